@@ -31,9 +31,9 @@ public record ConfigProblem(
     Objects.requireNonNull(fix, "fix");
   }
 
-  /** This problem with another severity (used by strict mode and expert-scoped loads). */
-  public ConfigProblem withSeverity(Severity newSeverity) {
-    return new ConfigProblem(file, position, newSeverity, field, expertKey, message, fix);
+  /** This problem with another severity and message (strict mode, expert-scoped loads). */
+  public ConfigProblem with(Severity newSeverity, String newMessage) {
+    return new ConfigProblem(file, position, newSeverity, field, expertKey, newMessage, fix);
   }
 
   /**
@@ -55,6 +55,6 @@ public record ConfigProblem(
   }
 
   private static String sentence(String text) {
-    return text.endsWith(".") ? text : text + ".";
+    return text.endsWith(".") || text.endsWith("?") || text.endsWith("!") ? text : text + ".";
   }
 }

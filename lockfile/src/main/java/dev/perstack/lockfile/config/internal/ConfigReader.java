@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 
@@ -54,7 +53,7 @@ public final class ConfigReader {
   }
 
   private LoadedConfig read(String text) throws InvalidConfigException {
-    TomlParseResult toml = Toml.parse(text);
+    TomlParseResult toml = TomlParsing.parse(text);
     if (toml.hasErrors()) {
       for (TomlParseError error : toml.errors()) {
         problems.error(
@@ -161,22 +160,12 @@ public final class ConfigReader {
           && !reachable.contains(p.expertKey())) {
         // `perstack run X` refuses only what X can reach; the rest is reported, not fatal.
         p =
-            new ConfigProblem(
-                p.file(),
-                p.position(),
+            p.with(
                 Severity.WARNING,
-                p.field(),
-                p.expertKey(),
-                p.message()
-                    + " (expert `"
-                    + p.expertKey()
-                    + "` is not used by `"
-                    + target.get()
-                    + "`)",
-                p.fix());
+                p.message() + " (`" + target.get() + "` does not use `" + p.expertKey() + "`)");
       }
-      if (options.strict()) {
-        p = p.withSeverity(Severity.ERROR);
+      if (options.strict() && p.severity() == Severity.WARNING) {
+        p = p.with(Severity.ERROR, "(strict) " + p.message());
       }
       all.add(p);
     }

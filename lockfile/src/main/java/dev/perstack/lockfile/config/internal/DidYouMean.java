@@ -14,8 +14,12 @@ final class DidYouMean {
 
   /** The closest candidate, if one is close enough to be a plausible typo. */
   static Optional<String> closest(String typed, Collection<String> candidates) {
+    if (typed.length() < 3) {
+      // Any short word is "close" to any other; a hint there is noise.
+      return Optional.empty();
+    }
     String lower = typed.toLowerCase(Locale.ROOT);
-    int limit = Math.max(2, typed.length() / 3);
+    int limit = Math.max(1, Math.min(3, typed.length() / 3));
     return candidates.stream()
         .filter(c -> distance(lower, c) <= limit)
         .min(Comparator.comparingInt((String c) -> distance(lower, c)).thenComparing(c -> c));

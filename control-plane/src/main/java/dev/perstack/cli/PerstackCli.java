@@ -1,0 +1,59 @@
+package dev.perstack.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code perstack} command: entry point of the CLI and of the {@code ./perstack} launcher. */
+@Command(
+    name = "perstack",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Run, validate and inspect the Experts declared in perstack.toml.",
+    subcommands = {
+      ValidateCommand.class,
+      SchemaCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  perstack validate                      check the perstack.toml found from here upwards",
+      "  perstack validate --config examples/hello/perstack.toml --strict",
+      "  perstack schema > perstack.schema.json  JSON Schema for your editor",
+      "  source <(perstack completion bash)      tab completion in this shell",
+      "",
+      "Exit codes:",
+      "  0  ok",
+      "  1  the input is invalid, or the job did not complete",
+      "  2  usage error (unknown option, missing argument)"
+    })
+public final class PerstackCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // `perstack` alone explains itself instead of failing.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line with the project's exit codes and error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new PerstackCli());
+    cli.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILED);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("perstack: " + e.getMessage());
+          err.flush();
+          return ExitCodes.FAILED;
+        });
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
