@@ -53,19 +53,7 @@ public final class ConfigReader {
   }
 
   private LoadedConfig read(String text) throws InvalidConfigException {
-    TomlParseResult toml = TomlParsing.parse(text);
-    if (toml.hasErrors()) {
-      for (TomlParseError error : toml.errors()) {
-        problems.error(
-            TableReader.toPosition(error.position(), SourcePosition.START),
-            "",
-            null,
-            "TOML syntax error: "
-                + error.getMessage().replaceAll(" \\(line \\d+, column \\d+\\)$", ""),
-            "fix the TOML at that position (https://toml.io/en/v1.0.0)");
-      }
-      throw new InvalidConfigException(problems.inFileOrder());
-    }
+    TomlParseResult toml = parseToml(text);
     TableReader top = new TableReader(toml, "", SourcePosition.START, problems, null);
     top.warnUnknownKeys(
         KnownKeys.TOP_LEVEL,
@@ -117,6 +105,41 @@ public final class ConfigReader {
             provider,
             apiBaseUrl,
             graph.experts()));
+  }
+
+  private TomlParseResult parseToml(String text) throws InvalidConfigException {
+    List<TomlParseError> errors;
+    TomlParseResult toml = null;
+    try {
+      toml = TomlParsing.parse(text);
+      errors = toml.errors();
+    } catch (TomlParseError thrown) {
+      // tomlj throws some errors (bad escapes in quoted keys) instead of collecting them.
+      errors = List.of(thrown);
+    } catch (AssertionError tomljAssertion) {
+      // With -ea, tomlj asserts on a malformed \\u escape instead of reporting it.
+      problems.error(
+          SourcePosition.START,
+          "",
+          null,
+          "TOML syntax error: a string has a malformed escape sequence (such as `\\u` without"
+              + " four hex digits)",
+          "write a backslash as `\\\\`, or use a 'literal string'");
+      throw new InvalidConfigException(problems.inFileOrder());
+    }
+    if (errors.isEmpty()) {
+      return toml;
+    }
+    for (TomlParseError error : errors) {
+      problems.error(
+          TableReader.toPosition(error.position(), SourcePosition.START),
+          "",
+          null,
+          "TOML syntax error: "
+              + error.getMessage().replaceAll(" \\(line \\d+, column \\d+\\)$", ""),
+          "fix the TOML at that position (https://toml.io/en/v1.0.0)");
+    }
+    throw new InvalidConfigException(problems.inFileOrder());
   }
 
   private DelegateGraph experts(TableReader top, ProviderConfig provider) {

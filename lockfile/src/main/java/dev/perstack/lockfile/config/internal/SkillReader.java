@@ -114,7 +114,7 @@ final class SkillReader {
       return baseSkill(
           skill, command, packageName, args, description, rule, pick, omit, requiredEnv);
     }
-    if (command.isEmpty() || hasPackage == !args.isEmpty()) {
+    if (command.isEmpty() || packageName.isPresent() == !args.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
