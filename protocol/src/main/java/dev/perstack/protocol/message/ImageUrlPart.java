@@ -1,0 +1,24 @@
+package dev.perstack.protocol.message;
+
+import dev.perstack.protocol.internal.Require;
+
+/**
+ * An image the model fetches from a URL.
+ *
+ * @param url an absolute URL
+ */
+public record ImageUrlPart(String id, String url, String mimeType) implements UserContent {
+  /** The {@code type} of this part on the wire. */
+  public static final String TYPE = "imageUrlPart";
+
+  public ImageUrlPart {
+    Require.id(id, "id");
+    Require.absoluteUrl(url, "url");
+    Require.present(mimeType, "mimeType");
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}
