@@ -330,6 +330,17 @@ class PerstackConfigLoaderTest {
     }
 
     @Test
+    void refusesPunycodeInWebSearchAllowedDomains() {
+      assertThat(
+              errors(
+                  expert(
+                      "a",
+                      "[experts.a.providerToolOptions.webSearch]",
+                      "allowedDomains = [\"xn--p1ai\"]")))
+          .contains("punycode");
+    }
+
+    @Test
     void warnsAboutAProviderToolTheProviderDoesNotOffer() {
       assertThat(warnings(expert("a", "providerTools = [\"googleSearch\"]")))
           .contains("not offered by anthropic");
@@ -533,6 +544,18 @@ class PerstackConfigLoaderTest {
       assertThat(warnings(toml))
           .contains("no tool `think`")
           .contains("did you mean `readTextFile`?");
+    }
+
+    @Test
+    void refusesTheReservedNameForASkillOfAnotherType() {
+      assertThat(
+              errors(
+                  expert(
+                      "a",
+                      "[experts.a.skills.\"@perstack/base\"]",
+                      "type = \"mcpSseSkill\"",
+                      "endpoint = \"https://mcp.example.com/sse\"")))
+          .contains("reserved for the base skill, which is an mcpStdioSkill");
     }
 
     @Test

@@ -123,10 +123,35 @@ final class ProviderToolsReader {
     fileSearch.ifPresent(t -> t.warnUnknownKeys(KnownKeys.FILE_SEARCH_OPTIONS, Map.of()));
     return new ProviderToolOptions(
         positive(webSearch, "maxUses"),
-        webSearch.map(t -> t.stringValues("allowedDomains", 255)).orElse(List.of()),
+        webSearch.map(ProviderToolsReader::webSearchDomains).orElse(List.of()),
         positive(webFetch, "maxUses"),
         fileSearch.map(t -> t.stringValues("vectorStoreIds", 255)).orElse(List.of()),
         positive(fileSearch, "maxNumResults"));
+  }
+
+  private static List<String> webSearchDomains(TableReader webSearch) {
+    List<String> domains = new ArrayList<>();
+    for (TableReader.Item item : webSearch.strings("allowedDomains", 255).orElse(List.of())) {
+      DomainPatterns.Checked checked = DomainPatterns.check(item.value());
+      if (checked.ok()) {
+        domains.add(checked.normalized());
+      } else {
+        webSearch
+            .problems()
+            .error(
+                item.position(),
+                webSearch.field("allowedDomains"),
+                webSearch.expertKey(),
+                "`"
+                    + webSearch.field("allowedDomains")
+                    + "` entry `"
+                    + item.value()
+                    + "` is refused: "
+                    + checked.refusal(),
+                "write an ASCII domain such as `example.com` or `*.example.com`");
+      }
+    }
+    return domains;
   }
 
   private static OptionalInt positive(Optional<TableReader> table, String key) {

@@ -68,6 +68,17 @@ final class SkillReader {
               + "use one of mcpStdioSkill, mcpSseSkill, interactiveSkill");
       return Optional.empty();
     }
+    if (BaseSkill.NAME.equals(name) && !STDIO.equals(typeName)) {
+      // Taking the name would silently drop the real base skill from the expert.
+      skill.tableError(
+          "the skill name `"
+              + BaseSkill.NAME
+              + "` is reserved for the base skill, which is an"
+              + " mcpStdioSkill, not "
+              + typeName,
+          "give this skill another name");
+      return Optional.empty();
+    }
     Optional<String> description = skill.string("description", MAX_TEXT);
     Optional<String> rule = skill.string("rule", MAX_TEXT);
     return switch (typeName) {
