@@ -45,6 +45,9 @@ final class DecodeFailures {
           "send values that satisfy the rules in docs/protocol.md",
           e);
     }
+    if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+      return malformed(e, subject);
+    }
     if (e instanceof JsonMappingException mapping) {
       Matcher missing = MISSING.matcher(String.valueOf(mapping.getOriginalMessage()));
       if (missing.find()) {
@@ -115,7 +118,7 @@ final class DecodeFailures {
   }
 
   private static String join(String path, String field) {
-    return path + "." + field;
+    return path.endsWith("." + field) ? path : path + "." + field;
   }
 
   private static String firstLine(String message) {
