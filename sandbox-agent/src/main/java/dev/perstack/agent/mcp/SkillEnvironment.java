@@ -1,0 +1,121 @@
+package dev.perstack.agent.mcp;
+
+import dev.perstack.agent.skill.SkillException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Which environment variables an MCP server process may see, and which it never may set. */
+public final class SkillEnvironment {
+  private SkillEnvironment() {}
+
+  /**
+   * The variables of the agent's own environment a server inherits: what a program needs to find
+   * executables and its home, plus the proxy settings, as in the original.
+   */
+  public static final List<String> BASE_NAMES =
+      List.of(
+          "PATH",
+          "HOME",
+          "SHELL",
+          "TERM",
+          "NODE_PATH",
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "http_proxy",
+          "https_proxy",
+          "NO_PROXY",
+          "no_proxy",
+          "PERSTACK_PROXY_URL",
+          "NPM_CONFIG_PROXY",
+          "NPM_CONFIG_HTTPS_PROXY");
+
+  /**
+   * Names that change how programs load code or find files. The loader already refuses them in
+   * {@code requiredEnv}; the agent checks again because the job spec crosses a trust boundary.
+   */
+  private static final Set<String> PROTECTED =
+      Set.of(
+          "PATH",
+          "HOME",
+          "SHELL",
+          "NODE_PATH",
+          "LD_PRELOAD",
+          "LD_LIBRARY_PATH",
+          "LD_AUDIT",
+          "NODE_OPTIONS",
+          "PYTHONPATH",
+          "PYTHONHOME",
+          "PYTHONSTARTUP",
+          "PERL5LIB",
+          "PERL5OPT",
+          "RUBYLIB",
+          "RUBYOPT",
+          "BASH_ENV",
+          "ENV",
+          "JAVA_TOOL_OPTIONS",
+          "_JAVA_OPTIONS",
+          "JDK_JAVA_OPTIONS");
+
+  /** Whether {@code requiredEnv} may never name this variable, in any letter case. */
+  public static boolean isProtected(String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return PROTECTED.contains(upper) || upper.startsWith("DYLD_");
+  }
+
+  /**
+   * The base variables found in {@code source}, such as the agent's {@code System.getenv()}; every
+   * other variable is dropped. Empty values are dropped too.
+   */
+  public static Map<String, String> base(Map<String, String> source) {
+    Map<String, String> base = new LinkedHashMap<>();
+    for (String name : BASE_NAMES) {
+      String value = source.get(name);
+      if (value != null && !value.isEmpty()) {
+        base.put(name, value);
+      }
+    }
+    return base;
+  }
+
+  /**
+   * The complete environment of one skill's process: {@link #base} of {@code base} plus each {@code
+   * requiredEnv} variable with its granted value.
+   *
+   * @param granted the job's env values; only the names in {@code requiredEnv} are read
+   * @throws SkillException when a required variable has no (or an empty) granted value, or is
+   *     protected
+   */
+  public static Map<String, String> forSkill(
+      String skillName,
+      List<String> requiredEnv,
+      Map<String, String> granted,
+      Map<String, String> base)
+      throws SkillException {
+    Map<String, String> env = base(base);
+    for (String name : requiredEnv) {
+      if (isProtected(name)) {
+        throw new SkillException(
+            skillName,
+            "requiredEnv names "
+                + name
+                + ", a protected variable that could change how the server loads code; remove it"
+                + " from requiredEnv");
+      }
+      String value = granted.get(name);
+      if (value == null || value.isEmpty()) {
+        throw new SkillException(
+            skillName,
+            "requires environment variable "
+                + name
+                + " (listed in its requiredEnv), but the job provides no value for it; set "
+                + name
+                + " where you start the job");
+      }
+      env.put(name, value);
+    }
+    return env;
+  }
+}
