@@ -50,6 +50,16 @@ public final class FrameWriter {
    *     written then
    */
   public void write(Frame frame) throws IOException, ProtocolException {
+    writeBody(encode(frame));
+  }
+
+  /**
+   * Encodes a frame and checks its size without writing it, for callers that must do something
+   * between the check and the write.
+   *
+   * @throws ProtocolException {@code FRAME_TOO_LARGE} when the body exceeds the maximum
+   */
+  public byte[] encode(Frame frame) throws ProtocolException {
     byte[] body = codec.encodeFrame(frame);
     if (body.length > maxFrameBytes) {
       throw new ProtocolException(
@@ -63,6 +73,15 @@ public final class FrameWriter {
           "outgoing " + frame.type() + " frame",
           "send less per frame (for example fewer or smaller inline images), or raise the limit"
               + " on both sides");
+    }
+    return body;
+  }
+
+  /** Writes a body that {@link #encode(Frame)} returned as one frame. */
+  public void writeEncoded(byte[] body) throws IOException {
+    if (body.length == 0 || body.length > maxFrameBytes) {
+      throw new IllegalArgumentException(
+          "a frame body must have 1 to " + maxFrameBytes + " bytes, had " + body.length);
     }
     writeBody(body);
   }
