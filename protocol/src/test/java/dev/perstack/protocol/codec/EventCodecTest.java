@@ -178,6 +178,20 @@ class EventCodecTest {
     }
 
     @Test
+    void typeMayComeLastAndNullMeansAbsentForOptionalFields() throws Exception {
+      String line =
+          "{\"id\":\"e1\",\"timestamp\":1,\"jobId\":\"j\",\"runId\":\"r\","
+              + "\"runtimeVersion\":\"1\",\"runtime\":null,\"expertName\":\"x\","
+              + "\"experts\":[],\"model\":\"m\",\"maxSteps\":null,\"maxRetries\":0,"
+              + "\"timeout\":0,\"type\":\"initializeRuntime\"}";
+
+      var event = (dev.perstack.protocol.event.InitializeRuntime) CODEC.decodeEvent(line);
+
+      assertThat(event.runtime()).isEmpty();
+      assertThat(event.maxSteps()).isEmpty();
+    }
+
+    @Test
     void fieldsTheCodecDoesNotKnowAreIgnored() throws Exception {
       String line =
           "{\"type\":\"skillDisconnected\",\"id\":\"e1\",\"timestamp\":1,\"jobId\":\"j\","
