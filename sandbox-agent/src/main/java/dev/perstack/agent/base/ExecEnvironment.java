@@ -1,0 +1,111 @@
+package dev.perstack.agent.base;
+
+import dev.perstack.agent.skill.ToolCallException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The environment {@code exec} gives a command, and how it finds the command's program. */
+final class ExecEnvironment {
+  /** Used when the granted environment names no PATH. */
+  static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  // Variables that decide which program runs, what it loads first, or which code an interpreter
+  // runs before the script: setting any of them turns "run X" into "run anything".
+  private static final Set<String> PROTECTED =
+      Set.of(
+          "PATH",
+          "HOME",
+          "SHELL",
+          "NODE_PATH",
+          "NODE_OPTIONS",
+          "PYTHONPATH",
+          "PYTHONHOME",
+          "PYTHONSTARTUP",
+          "PERL5LIB",
+          "PERL5OPT",
+          "RUBYLIB",
+          "RUBYOPT",
+          "JAVA_TOOL_OPTIONS",
+          "JDK_JAVA_OPTIONS",
+          "_JAVA_OPTIONS",
+          "BASH_ENV",
+          "ENV",
+          "IFS",
+          "GCONV_PATH");
+
+  private ExecEnvironment() {}
+
+  /** Whether a variable may not be set by a call (nor granted as {@code requiredEnv}). */
+  static boolean isProtected(String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    // Every LD_* and DYLD_* steers the dynamic loader (LD_PRELOAD, LD_AUDIT, DYLD_INSERT_...).
+    return PROTECTED.contains(upper) || upper.startsWith("LD_") || upper.startsWith("DYLD_");
+  }
+
+  /**
+   * The granted environment plus the call's own variables, refusing protected or malformed ones.
+   */
+  static Map<String, String> merge(Map<String, String> granted, Map<String, String> requested)
+      throws ToolCallException {
+    Map<String, String> merged = new LinkedHashMap<>(granted);
+    for (Map.Entry<String, String> entry : requested.entrySet()) {
+      String name = entry.getKey();
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        throw new ToolCallException(
+            "Invalid environment variable name '"
+                + name
+                + "' in env: names may not be empty or"
+                + " contain '=' or NUL");
+      }
+      if (entry.getValue().indexOf('\0') >= 0) {
+        throw new ToolCallException(
+            "Invalid value for environment variable " + name + ": it contains a NUL character");
+      }
+      if (isProtected(name)) {
+        throw new ToolCallException(
+            "Refused: the environment variable "
+                + name
+                + " cannot be set through exec, because it controls which programs run or what"
+                + " they load. Remove it from env.");
+      }
+      merged.put(name, entry.getValue());
+    }
+    return merged;
+  }
+
+  /**
+   * The program to start: a name with a slash is taken as a path (relative to {@code cwd}); a bare
+   * name is looked up on the command's own PATH, not the agent's.
+   */
+  static Path findProgram(String command, Map<String, String> environment, Path cwd)
+      throws ToolCallException {
+    if (command.isEmpty() || command.indexOf('\0') >= 0) {
+      throw new ToolCallException("Invalid arguments: 'command' must name a program");
+    }
+    try {
+      if (command.contains("/")) {
+        return cwd.resolve(command);
+      }
+      String path = environment.getOrDefault("PATH", DEFAULT_PATH);
+      for (String dir : path.split(":")) {
+        // An empty entry would mean "the current directory": never search it implicitly.
+        if (dir.isEmpty() || !dir.startsWith("/")) {
+          continue;
+        }
+        Path candidate = Path.of(dir, command);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+      throw new ToolCallException(
+          "Command not found: " + command + " (looked in PATH " + path + ")");
+    } catch (InvalidPathException e) {
+      throw new ToolCallException("Invalid command " + command + ": " + e.getReason());
+    }
+  }
+}
