@@ -55,6 +55,15 @@ class RecordValidationTest {
     }
 
     @Test
+    void changingTheReturnedArgumentsDoesNotChangeTheRecord() {
+      ToolCall call = new ToolCall("c", "s", "t", Fixtures.object("path", "a.md"));
+
+      call.args().put("path", "b.md");
+
+      assertThat(call.args().get("path").asText()).isEqualTo("a.md");
+    }
+
+    @Test
     void contentListsAreImmutableCopies() {
       List<dev.perstack.protocol.message.UserContent> contents =
           new ArrayList<>(List.of(new TextPart("p", "hi")));

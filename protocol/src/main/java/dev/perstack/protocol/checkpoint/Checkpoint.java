@@ -63,4 +63,10 @@ public record Checkpoint(
     Require.present(error, "error");
     Require.nonNegative(retryCount, "retryCount");
   }
+
+  /** A copy of {@code metadata}; the record itself cannot be changed. */
+  @Override
+  public Optional<ObjectNode> metadata() {
+    return metadata.map(ObjectNode::deepCopy);
+  }
 }

@@ -16,4 +16,10 @@ public record ToolDefinition(String name, Optional<String> description, ObjectNo
     Require.present(description, "description");
     inputSchema = Require.object(inputSchema, "inputSchema");
   }
+
+  /** A copy of {@code inputSchema}; the record itself cannot be changed. */
+  @Override
+  public ObjectNode inputSchema() {
+    return inputSchema.deepCopy();
+  }
 }

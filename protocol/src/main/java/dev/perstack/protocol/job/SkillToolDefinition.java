@@ -13,4 +13,10 @@ public record SkillToolDefinition(
     Require.present(description, "description");
     inputSchema = Require.object(inputSchema, "inputSchema");
   }
+
+  /** A copy of {@code inputSchema}; the record itself cannot be changed. */
+  @Override
+  public ObjectNode inputSchema() {
+    return inputSchema.deepCopy();
+  }
 }

@@ -16,4 +16,10 @@ public record ToolCall(String id, String skillName, String toolName, ObjectNode 
     Require.name(toolName, "toolName", 255);
     args = Require.object(args, "args");
   }
+
+  /** A copy of {@code args}; the record itself cannot be changed. */
+  @Override
+  public ObjectNode args() {
+    return args.deepCopy();
+  }
 }

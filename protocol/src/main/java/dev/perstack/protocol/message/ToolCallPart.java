@@ -24,4 +24,10 @@ public record ToolCallPart(String id, String toolCallId, String toolName, JsonNo
   public String type() {
     return TYPE;
   }
+
+  /** A copy of {@code args}; the record itself cannot be changed. */
+  @Override
+  public JsonNode args() {
+    return args.deepCopy();
+  }
 }

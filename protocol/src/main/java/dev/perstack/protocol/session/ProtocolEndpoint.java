@@ -1,5 +1,6 @@
 package dev.perstack.protocol.session;
 
+import dev.perstack.protocol.ProtocolErrorCode;
 import dev.perstack.protocol.ProtocolException;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.frame.Frame;
@@ -49,6 +50,7 @@ public final class ProtocolEndpoint {
   public void send(Frame frame) throws IOException, ProtocolException {
     synchronized (sendLock) {
       byte[] body = writer.encode(frame);
+      checkPeerLimit(frame, body.length);
       session.accept(self, frame);
       writer.writeEncoded(body);
     }
@@ -69,6 +71,26 @@ public final class ProtocolEndpoint {
     }
     session.accept(self.other(), frame.get());
     return frame;
+  }
+
+  /** The agent keeps to the frame size the control plane announced in {@code welcome}. */
+  private void checkPeerLimit(Frame frame, int size) throws ProtocolException {
+    if (self != Peer.AGENT) {
+      return;
+    }
+    Optional<Integer> limit = session.maxFrameBytes();
+    if (limit.isPresent() && size > limit.get()) {
+      throw new ProtocolException(
+          ProtocolErrorCode.FRAME_TOO_LARGE,
+          "a "
+              + frame.type()
+              + " frame needs "
+              + size
+              + " bytes; the control plane reads at most "
+              + limit.get(),
+          "outgoing " + frame.type() + " frame",
+          "send less per frame, or raise the control plane's maximum frame size");
+    }
   }
 
   /** The session this endpoint keeps. */
