@@ -124,6 +124,11 @@ final class McpConnection {
     return ToolResults.parts(toolName, arguments, result);
   }
 
+  /** Drops the session at once, for a connection that failed to start. */
+  void abort() {
+    client.close();
+  }
+
   /** Closes the session and, through the transport, the server; waits at most {@code timeout}. */
   void close(Duration timeout) {
     ChildProcessTransport.awaitQuietly(client.closeGracefully().toFuture(), timeout);

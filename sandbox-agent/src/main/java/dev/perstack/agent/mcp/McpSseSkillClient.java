@@ -170,14 +170,14 @@ public final class McpSseSkillClient implements Skill {
     try {
       init = connection.initialize();
     } catch (SkillException streamableFailure) {
-      connection.close(options.closeTimeout());
+      connection.abort();
       connection = open(Transport.SSE);
       kind = Transport.SSE;
       handshakeBegin = System.nanoTime();
       try {
         init = connection.initialize();
       } catch (SkillException sseFailure) {
-        connection.close(options.closeTimeout());
+        connection.abort();
         throw new SkillException(
             name,
             "cannot connect to "
@@ -207,7 +207,7 @@ public final class McpSseSkillClient implements Skill {
               OptionalLong.of(millisSince(begin))));
       return new Started(connection, tools, kind);
     } catch (SkillException e) {
-      connection.close(options.closeTimeout());
+      connection.abort();
       throw e;
     }
   }
@@ -241,7 +241,11 @@ public final class McpSseSkillClient implements Skill {
                 .jsonMapper(MCP_JSON)
                 .customizeClient(client)
                 .build();
-    return new McpConnection(name, transport, options, lost, () -> "");
+    // Lost when the skill is closed, or when this transport cannot connect.
+    CompletableFuture<String> connectionLost = new CompletableFuture<>();
+    lost.thenAccept(connectionLost::complete);
+    return new McpConnection(
+        name, new WatchedTransport(transport, connectionLost), options, connectionLost, () -> "");
   }
 
   private void guard() throws SkillException {

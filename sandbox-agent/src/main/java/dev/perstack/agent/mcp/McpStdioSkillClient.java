@@ -199,7 +199,7 @@ public final class McpStdioSkillClient implements Skill {
               OptionalLong.of(millisSince(begin))));
       return new Started(connection, tools, transport);
     } catch (SkillException | RuntimeException e) {
-      connection.close(options.closeTimeout());
+      connection.abort();
       transport.shutdown();
       throw e;
     }

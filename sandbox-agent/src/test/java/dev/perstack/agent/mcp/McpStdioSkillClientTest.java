@@ -173,6 +173,13 @@ class McpStdioSkillClientTest {
 
       assertThat(everything.tools()).hasSize(13);
       assertThat(names(everything.tools())).contains("echo", "get-tiny-image", "get-env");
+      var d = events.connected().durations();
+      System.out.printf(
+          "server-everything: spawn %d ms, initialize %d ms, tools/list %d ms, total %d ms%n",
+          d.spawnMs().getAsLong(),
+          d.handshakeMs().getAsLong(),
+          d.toolDiscoveryMs().getAsLong(),
+          d.totalMs().getAsLong());
     }
 
     @Test
