@@ -71,6 +71,7 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
   private final JobSpec jobSpec;
   private volatile Runnable onCancel = () -> {};
   private volatile String closedBecause;
+  private volatile boolean closing;
 
   private ControlPlaneConnection(SocketChannel channel, String jobToken)
       throws IOException, ProtocolException {
@@ -181,6 +182,7 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
 
   /** Says goodbye and closes the socket. */
   public void close(String reason) {
+    closing = true;
     heartbeat.shutdownNow();
     try {
       if (closedBecause == null) {
@@ -259,7 +261,10 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
     closedBecause = why;
     ConnectionClosedException closed = new ConnectionClosedException(why);
     pending.values().forEach(p -> p.reply().completeExceptionally(closed));
-    onCancel.run();
+    if (!closing) {
+      // The job is still running and can no longer report: stop it.
+      onCancel.run();
+    }
   }
 
   private void sendUnchecked(Frame frame) {
