@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -100,11 +101,17 @@ final class WorkspaceEntry implements AutoCloseable {
       return dir.newByteChannel(Path.of(name), all);
     } catch (IOException e) {
       PosixFileAttributes now = statQuietly();
-      if (now != null && now.isSymbolicLink()) {
+      boolean replaced =
+          attributes == null
+              ? now != null && now.isSymbolicLink()
+              : now == null
+                  || now.isSymbolicLink()
+                  || !Objects.equals(now.fileKey(), attributes.fileKey());
+      if (replaced) {
         throw new ToolCallException(
             "Access denied: "
                 + requested
-                + " was replaced by a symbolic link while it was being opened; try again",
+                + " was replaced (e.g. by a symbolic link) while it was being opened; try again",
             e);
       }
       throw IoErrors.toolError(e, requested);
