@@ -96,7 +96,7 @@ public final class EndpointGuard {
     int first = b[0] & 0xff;
     int second = b[1] & 0xff;
     if (first == 0) {
-      return Optional.of("\"this network\" (0.0.0.0/8)");
+      return Optional.of("this-network (0.0.0.0/8)");
     }
     if (first == 100 && (second & 0xc0) == 64) {
       return Optional.of("shared (100.64.0.0/10)");
@@ -115,17 +115,23 @@ public final class EndpointGuard {
 
   /**
    * The IPv4 address inside an IPv6 one that reaches it: IPv4-compatible {@code ::a.b.c.d},
-   * IPv4-mapped {@code ::ffff:a.b.c.d} (the JDK usually turns these into IPv4 already), NAT64
-   * {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:abcd:...}.
+   * IPv4-mapped {@code ::ffff:a.b.c.d} (the JDK usually turns these into IPv4 already),
+   * IPv4-translated {@code ::ffff:0:a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code
+   * 2002:abcd:...}.
    */
   private static Optional<byte[]> embeddedIpv4(byte[] b) {
-    boolean tenZeroBytes = Arrays.equals(b, 0, 10, new byte[10], 0, 10);
-    if (tenZeroBytes
-        && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
-      return Optional.of(Arrays.copyOfRange(b, 12, 16));
-    }
+    byte[] zeros = new byte[12];
+    boolean compatibleOrMapped =
+        Arrays.equals(b, 0, 10, zeros, 0, 10)
+            && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff));
+    boolean translated =
+        Arrays.equals(b, 0, 8, zeros, 0, 8)
+            && b[8] == (byte) 0xff
+            && b[9] == (byte) 0xff
+            && b[10] == 0
+            && b[11] == 0;
     byte[] nat64 = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
-    if (Arrays.equals(b, 0, 12, nat64, 0, 12)) {
+    if (compatibleOrMapped || translated || Arrays.equals(b, 0, 12, nat64, 0, 12)) {
       return Optional.of(Arrays.copyOfRange(b, 12, 16));
     }
     if (b[0] == 0x20 && b[1] == 0x02) {
