@@ -12,6 +12,13 @@ import java.util.OptionalLong;
 
 /** Writes JSON bodies and event streams to an exchange, whole or cut short. */
 final class ResponseWriter {
+  /**
+   * How long a cut waits after its last chunk: clients such as the JDK's drop data they have
+   * received but not yet read once the connection fails, so without this grace a test could not
+   * count on seeing the chunks sent before the cut.
+   */
+  private static final Duration CUT_GRACE = Duration.ofMillis(300);
+
   private ResponseWriter() {}
 
   static void json(HttpExchange exchange, int status, JsonNode body, OptionalLong retryAfterSeconds)
@@ -34,6 +41,7 @@ final class ResponseWriter {
     OutputStream out = exchange.getResponseBody();
     out.write(bytes, 0, bytes.length / 2);
     out.flush();
+    pause(CUT_GRACE);
     throw new ConnectionCut(
         "body cut after " + bytes.length / 2 + " of " + bytes.length + " bytes");
   }
@@ -65,6 +73,7 @@ final class ResponseWriter {
       out.flush();
     }
     if (cutAfter.isPresent()) {
+      pause(CUT_GRACE);
       throw new ConnectionCut("stream cut after " + limit + " of " + events.size() + " events");
     }
     out.write(framing.close(events.size()));
