@@ -17,6 +17,7 @@ const tools = [
   ["fail", "Answers with isError true"],
   ["mixed", "Answers with an embedded blob, an embedded text, audio and a resource link"],
   ["empty", "Answers with no content"],
+  ["flood", "Writes a 17 MiB line to stdout"],
 ].map(([name, description]) => ({
   name,
   description,
@@ -55,6 +56,8 @@ function callTool(id, name, args) {
           ],
         },
       });
+    case "flood":
+      return process.stdout.write("x".repeat(17 * 1024 * 1024));
     case "empty":
       return send({ jsonrpc: "2.0", id, result: { content: [] } });
     default:

@@ -31,6 +31,12 @@ import reactor.core.scheduler.Schedulers;
  * gives both.
  */
 final class ChildProcessTransport implements McpClientTransport {
+  /** The longest message a server may send, as the SDK's own stdio transport allows. */
+  static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+
+  /** Longer stderr lines are cut: each becomes an event, and events travel in bounded frames. */
+  static final int MAX_STDERR_LINE_CHARS = 8 * 1024;
+
   private final Process process;
   private final McpJsonMapper json;
   private final String threadName;
@@ -137,7 +143,7 @@ final class ChildProcessTransport implements McpClientTransport {
   private void readStdout(Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
     try (BufferedReader reader = reader(process.getInputStream())) {
       String line;
-      while ((line = reader.readLine()) != null) {
+      while ((line = readLine(reader, MAX_MESSAGE_CHARS, false)) != null) {
         if (line.isBlank()) {
           continue;
         }
@@ -152,6 +158,10 @@ final class ChildProcessTransport implements McpClientTransport {
         // Synchronous hand-off: once stdout is done, every response read has reached its caller.
         handler.apply(Mono.just(message)).subscribe(m -> {}, e -> {});
       }
+    } catch (LineTooLong e) {
+      // Reading on would hold an unbounded message in memory; a server that does this is broken.
+      stderrLines.accept("(stopping the server: it sent a message over " + e.getMessage() + ")");
+      process.destroyForcibly();
     } catch (IOException e) {
       if (!closing) {
         stderrLines.accept("(reading the server's stdout failed) " + e.getMessage());
@@ -164,13 +174,51 @@ final class ChildProcessTransport implements McpClientTransport {
   private void readStderr(InputStream stderr) {
     try (BufferedReader reader = reader(stderr)) {
       String line;
-      while ((line = reader.readLine()) != null) {
+      while ((line = readLine(reader, MAX_STDERR_LINE_CHARS, true)) != null) {
         if (!line.isBlank()) {
           stderrLines.accept(line.stripTrailing());
         }
       }
     } catch (IOException e) {
       // The stream closes when the process ends; nothing more to read.
+    }
+  }
+
+  /**
+   * One line without its line break, or null at the end of the stream. A line over {@code max}
+   * characters is cut there when {@code truncate}, and fails with {@link LineTooLong} otherwise.
+   */
+  static String readLine(BufferedReader reader, int max, boolean truncate) throws IOException {
+    StringBuilder line = new StringBuilder();
+    boolean cut = false;
+    int c;
+    while ((c = reader.read()) != -1) {
+      if (c == '\n') {
+        return stripCarriageReturn(line);
+      }
+      if (line.length() < max) {
+        line.append((char) c);
+      } else if (!truncate) {
+        throw new LineTooLong(max + " characters");
+      } else if (!cut) {
+        line.append(" [cut]");
+        cut = true;
+      }
+    }
+    return line.length() == 0 ? null : stripCarriageReturn(line);
+  }
+
+  private static String stripCarriageReturn(StringBuilder line) {
+    int end = line.length();
+    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+  }
+
+  /** A server sent a message longer than this transport accepts. */
+  static final class LineTooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LineTooLong(String limit) {
+      super(limit);
     }
   }
 

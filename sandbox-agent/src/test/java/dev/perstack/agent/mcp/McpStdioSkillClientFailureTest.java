@@ -162,6 +162,18 @@ class McpStdioSkillClientFailureTest {
     }
 
     @Test
+    void aServerSendingAnOversizedMessageIsStoppedAndThePendingCallFails() throws Exception {
+      McpStdioSkillClient client = started();
+
+      assertThatThrownBy(() -> client.call("flood", args("{}")))
+          .isInstanceOf(ToolCallException.class)
+          .hasMessageContaining("while flood was running");
+
+      assertThat(events.stderrLines())
+          .anySatisfy(line -> assertThat(line).contains("sent a message over 16777216 characters"));
+    }
+
+    @Test
     void aServerThatExitsWhileStartingFailsTheStartWithItsLastStderrLines() throws Exception {
       McpStdioSkillClient client =
           client(
@@ -276,7 +288,7 @@ class McpStdioSkillClientFailureTest {
       McpStdioSkillClient client = client(fake(List.of(), true), Map.of(), LONG_TIMEOUTS);
       client.start();
 
-      assertThat(client.tools()).hasSize(7);
+      assertThat(client.tools()).hasSize(8);
       assertThat(client.isRunning()).isTrue();
     }
 
