@@ -1,0 +1,203 @@
+package dev.perstack.controlplane.orchestration;
+
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobState;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.controlplane.sandbox.SandboxException;
+import dev.perstack.controlplane.sandbox.SandboxHandle;
+import dev.perstack.controlplane.sandbox.SandboxRequest;
+import dev.perstack.controlplane.sandbox.SandboxRuntime;
+import dev.perstack.controlplane.socket.AgentSession;
+import dev.perstack.controlplane.socket.GenerationHandler;
+import dev.perstack.controlplane.socket.JobReporter;
+import dev.perstack.controlplane.socket.JobSocket;
+import dev.perstack.controlplane.socket.SessionEnd;
+import dev.perstack.protocol.checkpoint.Checkpoint;
+import dev.perstack.protocol.event.PerstackEvent;
+import dev.perstack.protocol.job.JobSpec;
+import dev.perstack.protocol.session.JobToken;
+import dev.perstack.protocol.transport.Framing;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One job from sandbox start to its end: serves the agent, stores what it reports, and records how
+ * the job ended. The job's state comes from its last stored checkpoint, never from what the sandbox
+ * merely claims when closing.
+ */
+final class JobExecution implements JobReporter {
+  private final JobRecord submitted;
+  private final JobSpec spec;
+  private final SandboxRuntime runtime;
+  private final JobStore store;
+  private final JobEventBus bus;
+  private final GenerationHandler generator;
+  private final ExecutorService pool;
+  private final Path home;
+  private final Clock clock;
+  private final OrchestratorSettings settings;
+  private final AtomicReference<Checkpoint> lastCheckpoint = new AtomicReference<>();
+  private volatile AgentSession session;
+  private volatile SandboxHandle sandbox;
+  private volatile String cancelledBecause;
+
+  JobExecution(
+      JobRecord submitted,
+      JobSpec spec,
+      SandboxRuntime runtime,
+      JobStore store,
+      JobEventBus bus,
+      GenerationHandler generator,
+      ExecutorService pool,
+      Path home,
+      Clock clock,
+      OrchestratorSettings settings) {
+    this.submitted = submitted;
+    this.spec = spec;
+    this.runtime = runtime;
+    this.store = store;
+    this.bus = bus;
+    this.generator = generator;
+    this.pool = pool;
+    this.home = home;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** Runs the job to its end and returns its final record (also stored and published). */
+  JobRecord run(Path workspace) {
+    JobRecord finished;
+    try {
+      finished = serve(workspace);
+    } catch (SandboxException | IOException | RuntimeException e) {
+      finished = end(JobState.STOPPED_BY_ERROR, Optional.of(e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = end(JobState.STOPPED_BY_ERROR, Optional.of("the control plane stopped the job"));
+    }
+    store.updateJob(finished);
+    bus.finish(finished);
+    return finished;
+  }
+
+  /** Asks the agent to stop, then stops the sandbox after the grace period. */
+  void cancel(String reason) {
+    cancelledBecause = reason;
+    AgentSession current = session;
+    if (current != null) {
+      current.cancel(reason);
+    }
+    SandboxHandle handle = sandbox;
+    if (handle != null) {
+      pool.submit(() -> handle.stop(settings.stopGrace()));
+    }
+  }
+
+  @Override
+  public void event(PerstackEvent event) {
+    StoredEvent stored = store.appendEvent(spec.jobId(), event);
+    bus.publish(stored);
+  }
+
+  @Override
+  public void checkpoint(Checkpoint checkpoint) {
+    store.putCheckpoint(checkpoint);
+    lastCheckpoint.set(checkpoint);
+  }
+
+  private JobRecord serve(Path workspace)
+      throws SandboxException, IOException, InterruptedException {
+    Path jobDir = home.resolve("jobs").resolve(spec.jobId());
+    Files.createDirectories(jobDir);
+    Path socketDir =
+        home.resolve("sockets")
+            .resolve(spec.jobId() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    JobToken token = JobToken.generate();
+    try (JobSocket socket = JobSocket.open(socketDir)) {
+      sandbox =
+          runtime.start(
+              new SandboxRequest(
+                  spec.jobId(),
+                  socketDir,
+                  token.reveal(),
+                  workspace,
+                  jobDir.resolve("sandbox.log")));
+      sandbox.image().ifPresent(image -> store.updateJob(submitted.withImage(image)));
+      Optional<SocketChannel> channel = socket.accept(settings.connectTimeout());
+      if (channel.isEmpty()) {
+        sandbox.stop(settings.stopGrace());
+        return end(
+            JobState.STOPPED_BY_ERROR,
+            Optional.of(
+                "the sandbox agent did not connect within "
+                    + settings.connectTimeout().toSeconds()
+                    + " s; see "
+                    + jobDir.resolve("sandbox.log")));
+      }
+      session =
+          new AgentSession(
+              spec, token, channel.get(), this, generator, pool, Framing.DEFAULT_MAX_FRAME_BYTES);
+      if (cancelledBecause != null) {
+        session.cancel(cancelledBecause);
+      }
+      SessionEnd end = session.run();
+      Optional<Integer> exit = awaitExit();
+      return end(decide(end, exit), problem(end, exit));
+    }
+  }
+
+  private Optional<Integer> awaitExit() throws InterruptedException {
+    try {
+      return Optional.of(
+          sandbox.exit().get(settings.exitTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      sandbox.stop(settings.stopGrace());
+      return Optional.empty();
+    }
+  }
+
+  private JobState decide(SessionEnd end, Optional<Integer> exit) {
+    Checkpoint last = lastCheckpoint.get();
+    if (cancelledBecause != null || end.violation().isPresent() || last == null) {
+      return JobState.STOPPED_BY_ERROR;
+    }
+    return switch (last.status()) {
+      case COMPLETED -> JobState.COMPLETED;
+      case STOPPED_BY_EXCEEDED_MAX_STEPS -> JobState.STOPPED_BY_MAX_STEPS;
+      case STOPPED_BY_INTERACTIVE_TOOL -> JobState.STOPPED_BY_INTERACTIVE_TOOL;
+      default -> JobState.STOPPED_BY_ERROR;
+    };
+  }
+
+  private Optional<String> problem(SessionEnd end, Optional<Integer> exit) {
+    if (cancelledBecause != null) {
+      return Optional.of("cancelled: " + cancelledBecause);
+    }
+    if (end.problem().isPresent()) {
+      return end.problem();
+    }
+    Checkpoint last = lastCheckpoint.get();
+    if (last == null) {
+      return Optional.of(
+          "the sandbox ended before reporting a checkpoint (exit code "
+              + exit.map(String::valueOf).orElse("unknown")
+              + ")");
+    }
+    return last.error().map(e -> e.name() + ": " + e.message());
+  }
+
+  private JobRecord end(JobState state, Optional<String> error) {
+    JobRecord current = store.job(spec.jobId()).orElse(submitted);
+    return current.finish(
+        state, clock.instant(), state == JobState.STOPPED_BY_ERROR ? error : Optional.empty());
+  }
+}

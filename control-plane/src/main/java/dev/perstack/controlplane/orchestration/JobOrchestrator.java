@@ -1,0 +1,304 @@
+package dev.perstack.controlplane.orchestration;
+
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobState;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.sandbox.SandboxRuntime;
+import dev.perstack.controlplane.socket.GenerationHandler;
+import dev.perstack.controlplane.spec.JobSpecFactory;
+import dev.perstack.controlplane.spec.MissingEnvironmentException;
+import dev.perstack.lockfile.config.InvalidConfigException;
+import dev.perstack.lockfile.config.LoadOptions;
+import dev.perstack.lockfile.config.LoadedConfig;
+import dev.perstack.lockfile.config.PerstackConfigLoader;
+import dev.perstack.lockfile.config.Severity;
+import dev.perstack.protocol.checkpoint.Checkpoint;
+import dev.perstack.protocol.job.InteractiveToolAnswer;
+import dev.perstack.protocol.job.JobSpec;
+import dev.perstack.protocol.message.ToolCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * Submits, continues and cancels jobs. A submission is checked completely (definitions, the
+ * expert's reach, required environment, runtime, what it continues) before anything is stored, so a
+ * refused request changes nothing; then the job runs on a thread of its own.
+ */
+public final class JobOrchestrator {
+  private static final Logger LOG = Logger.getLogger(JobOrchestrator.class.getName());
+
+  private final JobStore store;
+  private final JobEventBus bus;
+  private final Map<String, SandboxRuntime> runtimes;
+  private final GenerationHandler generator;
+  private final ExecutorService pool;
+  private final Path home;
+  private final Clock clock;
+  private final OrchestratorSettings settings;
+  private final Map<String, String> processEnvironment;
+  private final Map<String, JobExecution> running = new ConcurrentHashMap<>();
+
+  public JobOrchestrator(
+      JobStore store,
+      JobEventBus bus,
+      Map<String, SandboxRuntime> runtimes,
+      GenerationHandler generator,
+      ExecutorService pool,
+      Path home,
+      Clock clock,
+      OrchestratorSettings settings,
+      Map<String, String> processEnvironment) {
+    this.store = store;
+    this.bus = bus;
+    this.runtimes = Map.copyOf(runtimes);
+    this.generator = generator;
+    this.pool = pool;
+    this.home = home;
+    this.clock = clock;
+    this.settings = settings;
+    this.processEnvironment = Map.copyOf(processEnvironment);
+  }
+
+  public JobStore store() {
+    return store;
+  }
+
+  public JobEventBus bus() {
+    return bus;
+  }
+
+  /** Checks the request, stores the job and starts it. */
+  public JobHandle submit(JobRequest request) throws JobRejectedException {
+    LoadedConfig loaded = load(request);
+    Optional<JobRecord> continued = continuedJob(request);
+    Optional<Checkpoint> checkpoint =
+        continued.isPresent()
+            ? Optional.of(checkpointToResume(request, continued.get()))
+            : Optional.empty();
+    String jobId = continued.map(JobRecord::id).orElseGet(() -> UUID.randomUUID().toString());
+    String expertKey = continued.map(JobRecord::expertKey).orElse(request.expertKey());
+    Optional<InteractiveToolAnswer> answer =
+        request.interactiveAnswer()
+            ? Optional.of(answer(checkpoint.orElseThrow(), request.query().orElseThrow()))
+            : Optional.empty();
+    SandboxRuntime runtime = runtime(request, loaded);
+    JobSpec spec;
+    try {
+      Map<String, String> env =
+          JobEnvironment.load(
+              request.config().toAbsolutePath().getParent(),
+              loaded.config().envPath(),
+              processEnvironment);
+      spec =
+          JobSpecFactory.create(
+              loaded.config(),
+              new JobSpecFactory.Request(
+                  jobId,
+                  expertKey,
+                  answer.isPresent() ? Optional.empty() : request.query(),
+                  checkpoint,
+                  answer,
+                  request.model(),
+                  request.maxSteps()),
+              env);
+    } catch (MissingEnvironmentException e) {
+      throw new JobRejectedException(
+          JobRejectedException.Kind.MISSING_ENVIRONMENT, e.missing(), List.of());
+    }
+    JobRecord record =
+        new JobRecord(
+            jobId,
+            expertKey,
+            request.query(),
+            JobState.RUNNING,
+            runtime.name(),
+            request.config().toAbsolutePath().toString(),
+            digest(request.config()),
+            Optional.empty(),
+            Optional.empty(),
+            request.submittedBy(),
+            continued.map(JobRecord::createdAt).orElse(clock.instant()),
+            Optional.empty(),
+            Optional.empty(),
+            continued.map(JobRecord::id));
+    if (continued.isPresent()) {
+      store.updateJob(record);
+    } else {
+      store.createJob(record);
+    }
+    JobExecution execution =
+        new JobExecution(record, spec, runtime, store, bus, generator, pool, home, clock, settings);
+    running.put(jobId, execution);
+    CompletableFuture<JobRecord> finished =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return execution.run(request.workspace());
+              } finally {
+                running.remove(jobId);
+              }
+            },
+            pool);
+    return new JobHandle(record, finished);
+  }
+
+  /** Cancels a running job; false when it is not running here. */
+  public boolean cancel(String jobId, String reason) {
+    JobExecution execution = running.get(jobId);
+    if (execution == null) {
+      return false;
+    }
+    execution.cancel(reason);
+    return true;
+  }
+
+  /**
+   * Marks jobs left running by a control plane that died as ended by error; their checkpoints stay
+   * and they can be resumed.
+   */
+  public int reapOrphans() {
+    int reaped = 0;
+    for (JobRecord job :
+        store.jobs(
+            new dev.perstack.controlplane.jobs.JobQuery(
+                Optional.of(JobState.RUNNING), Optional.empty(), 500, 0))) {
+      if (!running.containsKey(job.id())) {
+        store.updateJob(
+            job.finish(
+                JobState.STOPPED_BY_ERROR,
+                clock.instant(),
+                Optional.of(
+                    "the control plane stopped while this job ran; continue it with --continue-job "
+                        + job.id()
+                        + " to resume from its last checkpoint")));
+        reaped++;
+      }
+    }
+    if (reaped > 0) {
+      LOG.warning(
+          "marked "
+              + reaped
+              + " job(s) left running by an earlier control plane as stopped by error");
+    }
+    return reaped;
+  }
+
+  private LoadedConfig load(JobRequest request) throws JobRejectedException {
+    try {
+      return PerstackConfigLoader.load(
+          request.config(),
+          request.config().toString(),
+          LoadOptions.DEFAULT.forExpert(expertOf(request)));
+    } catch (InvalidConfigException e) {
+      List<String> reasons =
+          e.problems().stream()
+              .filter(p -> p.severity() == Severity.ERROR)
+              .map(p -> p.format())
+              .toList();
+      throw new JobRejectedException(
+          JobRejectedException.Kind.INVALID_DEFINITIONS, reasons, e.problems());
+    }
+  }
+
+  private String expertOf(JobRequest request) {
+    return request
+        .continueJob()
+        .flatMap(store::job)
+        .map(JobRecord::expertKey)
+        .orElse(request.expertKey());
+  }
+
+  private Optional<JobRecord> continuedJob(JobRequest request) throws JobRejectedException {
+    if (request.continueJob().isEmpty()) {
+      return Optional.empty();
+    }
+    String id = request.continueJob().get();
+    JobRecord job =
+        store
+            .job(id)
+            .orElseThrow(
+                () ->
+                    new JobRejectedException(
+                        JobRejectedException.Kind.NOT_FOUND,
+                        "job " + id + " does not exist; list jobs with `perstack jobs`"));
+    if (!job.state().finished() || running.containsKey(id)) {
+      throw new JobRejectedException(
+          JobRejectedException.Kind.CONFLICT,
+          "job " + id + " is still running; wait for it or cancel it first");
+    }
+    return Optional.of(job);
+  }
+
+  private Checkpoint checkpointToResume(JobRequest request, JobRecord job)
+      throws JobRejectedException {
+    Optional<Checkpoint> checkpoint =
+        request.resumeFrom().isPresent()
+            ? store.checkpoint(job.id(), request.resumeFrom().get())
+            : store.latestCheckpoint(job.id());
+    return checkpoint.orElseThrow(
+        () ->
+            new JobRejectedException(
+                JobRejectedException.Kind.NOT_FOUND,
+                request
+                    .resumeFrom()
+                    .map(
+                        c ->
+                            "checkpoint "
+                                + c
+                                + " is not a checkpoint of job "
+                                + job.id()
+                                + "; list them with GET /api/jobs/"
+                                + job.id()
+                                + "/checkpoints")
+                    .orElse("job " + job.id() + " has no checkpoint to continue from")));
+  }
+
+  private static InteractiveToolAnswer answer(Checkpoint checkpoint, String text)
+      throws JobRejectedException {
+    List<ToolCall> pending = checkpoint.pendingToolCalls().orElse(List.of());
+    if (pending.isEmpty()) {
+      throw new JobRejectedException(
+          JobRejectedException.Kind.CONFLICT,
+          "checkpoint " + checkpoint.id() + " waits for no interactive tool; continue without -i");
+    }
+    ToolCall call = pending.get(0);
+    return new InteractiveToolAnswer(call.id(), call.toolName(), call.skillName(), text);
+  }
+
+  private SandboxRuntime runtime(JobRequest request, LoadedConfig loaded)
+      throws JobRejectedException {
+    String name = request.runtime().orElse(loaded.config().runtime().word());
+    SandboxRuntime runtime = runtimes.get(name);
+    if (runtime == null) {
+      throw new JobRejectedException(
+          JobRejectedException.Kind.UNKNOWN_RUNTIME,
+          "runtime `"
+              + name
+              + "` is not available here; use one of "
+              + String.join(", ", runtimes.keySet()));
+    }
+    return runtime;
+  }
+
+  private static String digest(Path file) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      return "sha256:" + HexFormat.of().formatHex(hash);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return "unavailable";
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package dev.perstack.controlplane.sandbox;
+
+/** Starts job sandboxes; one implementation per kind ({@code docker}, {@code local}, ...). */
+public interface SandboxRuntime {
+
+  /** The runtime's name, as in {@code perstack.toml} and {@code --runtime}. */
+  String name();
+
+  /** Starts the sandbox; the agent inside connects to the request's socket on its own. */
+  SandboxHandle start(SandboxRequest request) throws SandboxException;
+}
