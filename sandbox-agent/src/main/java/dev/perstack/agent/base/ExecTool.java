@@ -123,39 +123,34 @@ final class ExecTool {
     }
     int cap = limits.execOutputBytes();
     OutputCapture out =
-        captureOut ? new OutputCapture(process.getInputStream(), cap, "exec-stdout") : null;
+        captureOut
+            ? new OutputCapture(process, process.getInputStream(), cap, "exec-stdout")
+            : null;
     OutputCapture err =
-        captureErr ? new OutputCapture(process.getErrorStream(), cap, "exec-stderr") : null;
+        captureErr
+            ? new OutputCapture(process, process.getErrorStream(), cap, "exec-stderr")
+            : null;
     Set<ProcessHandle> seen = new HashSet<>();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    String timedOut = null;
+    String note = "";
     try {
       while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(seen::add);
         if (System.nanoTime() - deadline >= 0) {
-          timedOut =
+          ProcessTree.kill(process.toHandle(), seen);
+          process.waitFor(AFTER_KILL_MILLIS, TimeUnit.MILLISECONDS);
+          long drain = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AFTER_KILL_MILLIS);
+          ended(out, drain);
+          ended(err, drain);
+          throw new ToolCallException(
               "Command timed out after "
                   + timeoutMillis
-                  + "ms; it was killed with its child processes.";
-          break;
+                  + "ms; it was killed with its child processes."
+                  + outputs(out, err));
         }
       }
-      // Like the original, the command is done only when its output ends too: a background
-      // process that keeps the pipes open holds the call until the deadline.
-      if (timedOut == null && !(ended(out, deadline) && ended(err, deadline))) {
-        timedOut =
-            "Command timed out after "
-                + timeoutMillis
-                + "ms: it exited, but processes it started kept its output open, and they were"
-                + " killed. Send a background process's output elsewhere (> /dev/null 2>&1 &).";
-      }
-      if (timedOut != null) {
-        ProcessTree.kill(process.toHandle(), seen);
-        process.waitFor(AFTER_KILL_MILLIS, TimeUnit.MILLISECONDS);
-        long drain = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AFTER_KILL_MILLIS);
-        ended(out, drain);
-        ended(err, drain);
-        throw new ToolCallException(timedOut + outputs(out, err));
+      if (!(ended(out, deadline) && ended(err, deadline))) {
+        note = "\n[the output may be incomplete: it was still being read at the deadline]";
       }
     } catch (InterruptedException e) {
       ProcessTree.kill(process.toHandle(), seen);
@@ -169,14 +164,15 @@ final class ExecTool {
               + code
               + ": "
               + echo(command, arguments)
-              + outputs(out, err));
+              + outputs(out, err)
+              + note);
     }
     String output = (out == null ? "" : out.text()) + (err == null ? "" : err.text());
     if (output.isBlank()) {
       output = "Command executed successfully, but produced no output.";
     }
     ObjectNode result = Results.object();
-    result.put("output", output);
+    result.put("output", output + note);
     return Results.json(result);
   }
 
