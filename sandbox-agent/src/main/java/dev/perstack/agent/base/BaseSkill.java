@@ -128,7 +128,12 @@ public final class BaseSkill implements Skill {
       throw new ToolCallException(
           "Unknown tool " + toolName + " in " + NAME + "; its tools are " + tools.keySet());
     }
-    return tool.handler().call(arguments);
+    try {
+      return tool.handler().call(arguments);
+    } catch (RuntimeException e) {
+      // A bug or an odd file system state must fail one call, not the run.
+      throw new ToolCallException(toolName + " failed unexpectedly: " + e, e);
+    }
   }
 
   /** The todos not yet completed; {@code attemptCompletion} with any of these does not finish. */

@@ -178,6 +178,9 @@ final class Workspace implements AutoCloseable {
           requested + " kept changing while it was being resolved; try again");
     } catch (IOException e) {
       throw IoErrors.toolError(e, requested);
+    } catch (InvalidPathException e) {
+      // A name the platform cannot encode, e.g. non-ASCII under a C locale (run with C.UTF-8).
+      throw new ToolCallException("Invalid path " + requested + ": " + e.getReason(), e);
     } finally {
       if (!handedOver) {
         closeQuietly(current);
