@@ -1,0 +1,100 @@
+package dev.perstack.controlplane.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Cuts the conversations out of an event's JSON for storage and puts them back, byte for byte. What
+ * remains is still valid JSON (the arrays are left empty), so the stored body can be read with SQL;
+ * the references say at which offset which conversation goes back.
+ */
+final class EventBodies {
+  private static final String KEY = "\"messages\":[";
+
+  private EventBodies() {}
+
+  /** One conversation cut out: where it went, and its messages' JSON. */
+  record Cut(int offset, List<String> messages) {}
+
+  /** The body without its conversations, and the cuts in the order they were made. */
+  record Compacted(String body, List<Cut> cuts) {}
+
+  /** A cut as stored: its offset in the compacted body and its conversation in the log. */
+  record Ref(int offset, long lastMessageSeq, int count) {}
+
+  /**
+   * Cuts each conversation (its messages' JSON, as the codec writes them one by one) out of {@code
+   * json}, searching in order; empty when one is not found as expected, and the event must then be
+   * stored whole.
+   */
+  static Optional<Compacted> cut(String json, List<List<String>> conversations) {
+    StringBuilder body = new StringBuilder(json.length());
+    List<Cut> cuts = new ArrayList<>();
+    int copied = 0;
+    for (List<String> messages : conversations) {
+      if (messages.isEmpty()) {
+        continue;
+      }
+      String array = String.join(",", messages);
+      String needle = KEY + array + "]";
+      int at = json.indexOf(needle, copied);
+      if (at < 0) {
+        return Optional.empty();
+      }
+      int start = at + KEY.length();
+      body.append(json, copied, start);
+      cuts.add(new Cut(body.length(), messages));
+      copied = start + array.length();
+    }
+    if (cuts.isEmpty()) {
+      return Optional.empty();
+    }
+    body.append(json, copied, json.length());
+    return Optional.of(new Compacted(body.toString(), List.copyOf(cuts)));
+  }
+
+  /** The body with each reference's conversation back in place. */
+  static String expand(String body, List<Ref> refs, Function<Ref, List<String>> conversation) {
+    StringBuilder json = new StringBuilder(body.length() * 4);
+    int copied = 0;
+    for (Ref ref : refs) {
+      json.append(body, copied, ref.offset());
+      List<String> messages = conversation.apply(ref);
+      for (int i = 0; i < messages.size(); i++) {
+        json.append(i == 0 ? "" : ",").append(messages.get(i));
+      }
+      copied = ref.offset();
+    }
+    return json.append(body, copied, body.length()).toString();
+  }
+
+  /** References as the {@code message_refs} column keeps them: {@code offset:seq:count;...}. */
+  static String format(List<Ref> refs) {
+    StringBuilder text = new StringBuilder();
+    for (Ref ref : refs) {
+      text.append(text.length() == 0 ? "" : ";");
+      text.append(ref.offset()).append(':').append(ref.lastMessageSeq()).append(':');
+      text.append(ref.count());
+    }
+    return text.toString();
+  }
+
+  static List<Ref> parse(String refs) {
+    if (refs == null || refs.isEmpty()) {
+      return List.of();
+    }
+    List<Ref> parsed = new ArrayList<>();
+    for (String ref : refs.split(";")) {
+      String[] parts = ref.split(":");
+      if (parts.length != 3) {
+        throw new JobStoreException("a stored event has a malformed message reference: " + ref);
+      }
+      parsed.add(
+          new Ref(
+              Integer.parseInt(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2])));
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,211 @@
+package dev.perstack.controlplane.store;
+
+import dev.perstack.controlplane.jobs.CheckpointSummary;
+import dev.perstack.controlplane.jobs.JobQuery;
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.jobs.ModelExchange;
+import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.protocol.checkpoint.Checkpoint;
+import dev.perstack.protocol.codec.ProtocolCodec;
+import dev.perstack.protocol.event.PerstackEvent;
+import dev.perstack.protocol.message.Message;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job store in memory, for tests and tools: the same contract as the database store, kept until
+ * the JVM exits. Equal messages are kept once per job, as the database store does. Thread-safe: one
+ * lock guards everything, which is plenty for what it is for.
+ */
+public final class InMemoryJobStore implements JobStore {
+  private static final Comparator<JobRecord> NEWEST_FIRST =
+      Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::id).reversed();
+
+  private final ProtocolCodec codec;
+  private final Clock clock;
+  private final Map<String, Job> jobs = new HashMap<>();
+
+  public InMemoryJobStore() {
+    this(ProtocolCodec.create(), Clock.systemUTC());
+  }
+
+  public InMemoryJobStore(ProtocolCodec codec, Clock clock) {
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** One job and everything stored for it. */
+  private static final class Job {
+    JobRecord record;
+    final List<StoredEvent> events = new ArrayList<>();
+    final Map<Message, Message> messages = new HashMap<>();
+    final Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+    final List<CheckpointSummary> summaries = new ArrayList<>();
+    final List<ModelExchange> exchanges = new ArrayList<>();
+
+    Job(JobRecord record) {
+      this.record = record;
+    }
+  }
+
+  @Override
+  public synchronized void createJob(JobRecord job) {
+    if (jobs.containsKey(job.id())) {
+      throw new JobStoreException("job " + job.id() + " exists already");
+    }
+    jobs.put(job.id(), new Job(StoredTimes.normalise(job)));
+  }
+
+  @Override
+  public synchronized void updateJob(JobRecord job) {
+    existing(job.id()).record = StoredTimes.normalise(job);
+  }
+
+  @Override
+  public synchronized Optional<JobRecord> job(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId)).map(j -> j.record);
+  }
+
+  @Override
+  public synchronized List<JobRecord> jobs(JobQuery query) {
+    return jobs.values().stream()
+        .map(j -> j.record)
+        .filter(r -> query.state().map(s -> s == r.state()).orElse(true))
+        .filter(r -> query.expertKey().map(k -> k.equals(r.expertKey())).orElse(true))
+        .sorted(NEWEST_FIRST)
+        .skip(query.offset())
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<JobRecord> latestJob() {
+    return jobs.values().stream().map(j -> j.record).sorted(NEWEST_FIRST).findFirst();
+  }
+
+  @Override
+  public StoredEvent appendEvent(String jobId, PerstackEvent event) {
+    if (!jobId.equals(event.jobId())) {
+      throw new IllegalArgumentException(
+          "event " + event.id() + " belongs to job " + event.jobId() + ", not " + jobId);
+    }
+    String json = codec.encodeEvent(event);
+    synchronized (this) {
+      Job job = existing(jobId);
+      StoredEvent stored =
+          new StoredEvent(jobId, job.events.size() + 1L, event.type(), event.timestamp(), json);
+      job.events.add(stored);
+      return stored;
+    }
+  }
+
+  @Override
+  public synchronized List<StoredEvent> events(String jobId, long afterSequence, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    Job job = jobs.get(jobId);
+    if (job == null || afterSequence >= job.events.size()) {
+      return List.of();
+    }
+    int from = (int) Math.max(0, afterSequence);
+    return List.copyOf(
+        job.events.subList(from, (int) Math.min(job.events.size(), from + (long) limit)));
+  }
+
+  @Override
+  public synchronized void putCheckpoint(Checkpoint checkpoint) {
+    Job job = existing(checkpoint.jobId());
+    if (job.checkpoints.containsKey(checkpoint.id())) {
+      throw new JobStoreException(
+          "checkpoint " + checkpoint.id() + " of job " + checkpoint.jobId() + " is stored already");
+    }
+    // Equal messages are kept once: the stored checkpoint holds the job's own instances.
+    List<Message> messages = new ArrayList<>(checkpoint.messages().size());
+    checkpoint.messages().forEach(m -> messages.add(job.messages.computeIfAbsent(m, k -> k)));
+    job.checkpoints.put(checkpoint.id(), withMessages(checkpoint, messages));
+    job.summaries.add(
+        new CheckpointSummary(
+            checkpoint.id(),
+            checkpoint.jobId(),
+            checkpoint.runId(),
+            checkpoint.expert().key(),
+            checkpoint.stepNumber(),
+            checkpoint.status().toString(),
+            checkpoint.messages().size(),
+            clock.millis()));
+  }
+
+  @Override
+  public synchronized Optional<Checkpoint> checkpoint(String jobId, String checkpointId) {
+    return Optional.ofNullable(jobs.get(jobId)).map(j -> j.checkpoints.get(checkpointId));
+  }
+
+  @Override
+  public synchronized List<CheckpointSummary> checkpoints(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId))
+        .map(j -> List.copyOf(j.summaries))
+        .orElse(List.of());
+  }
+
+  @Override
+  public synchronized Optional<Checkpoint> latestCheckpoint(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId))
+        .filter(j -> !j.summaries.isEmpty())
+        .map(j -> j.checkpoints.get(j.summaries.get(j.summaries.size() - 1).id()));
+  }
+
+  @Override
+  public synchronized void recordExchange(ModelExchange exchange) {
+    existing(exchange.jobId()).exchanges.add(exchange);
+  }
+
+  @Override
+  public synchronized List<ModelExchange> exchanges(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId))
+        .map(j -> List.copyOf(j.exchanges))
+        .orElse(List.of());
+  }
+
+  /** How many distinct messages the job's checkpoints hold: each is kept once. */
+  public synchronized int storedMessages(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId)).map(j -> j.messages.size()).orElse(0);
+  }
+
+  private static Checkpoint withMessages(Checkpoint c, List<Message> messages) {
+    return new Checkpoint(
+        c.id(),
+        c.jobId(),
+        c.runId(),
+        c.status(),
+        c.stepNumber(),
+        messages,
+        c.expert(),
+        c.delegateTo(),
+        c.delegatedBy(),
+        c.usage(),
+        c.contextWindow(),
+        c.contextWindowUsage(),
+        c.pendingToolCalls(),
+        c.partialToolResults(),
+        c.metadata(),
+        c.error(),
+        c.retryCount());
+  }
+
+  private Job existing(String jobId) {
+    Job job = jobs.get(jobId);
+    if (job == null) {
+      throw new JobStoreException("there is no job " + jobId);
+    }
+    return job;
+  }
+}

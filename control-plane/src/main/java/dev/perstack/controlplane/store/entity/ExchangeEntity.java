@@ -1,0 +1,102 @@
+package dev.perstack.controlplane.store.entity;
+
+import dev.perstack.controlplane.jobs.ModelExchange;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.OptionalDouble;
+
+/** A row of {@code perstack_model_exchanges}: one generation the gateway performed. */
+@Entity
+@Table(name = "perstack_model_exchanges")
+public class ExchangeEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "job_id")
+  public String jobId;
+
+  @Column(name = "request_id")
+  public String requestId;
+
+  @Column(name = "expert_key")
+  public String expertKey;
+
+  public String provider;
+  public String model;
+
+  @Column(name = "request_digest")
+  public String requestDigest;
+
+  public String request;
+  public String response;
+  public boolean failed;
+
+  @Column(name = "input_tokens")
+  public long inputTokens;
+
+  @Column(name = "output_tokens")
+  public long outputTokens;
+
+  @Column(name = "reasoning_tokens")
+  public long reasoningTokens;
+
+  @Column(name = "cached_input_tokens")
+  public long cachedInputTokens;
+
+  @Column(name = "cost_usd")
+  public Double costUsd;
+
+  @Column(name = "started_at")
+  public long startedAt;
+
+  @Column(name = "duration_ms")
+  public long durationMs;
+
+  /** A new row for {@code exchange}. */
+  public static ExchangeEntity of(ModelExchange exchange) {
+    ExchangeEntity row = new ExchangeEntity();
+    row.jobId = exchange.jobId();
+    row.requestId = exchange.requestId();
+    row.expertKey = exchange.expertKey();
+    row.provider = exchange.provider();
+    row.model = exchange.model();
+    row.requestDigest = exchange.requestDigest();
+    row.request = exchange.request();
+    row.response = exchange.response();
+    row.failed = exchange.failed();
+    row.inputTokens = exchange.inputTokens();
+    row.outputTokens = exchange.outputTokens();
+    row.reasoningTokens = exchange.reasoningTokens();
+    row.cachedInputTokens = exchange.cachedInputTokens();
+    row.costUsd = exchange.costUsd().isPresent() ? exchange.costUsd().getAsDouble() : null;
+    row.startedAt = exchange.startedAt();
+    row.durationMs = exchange.durationMs();
+    return row;
+  }
+
+  /** The exchange this row stores. */
+  public ModelExchange toExchange() {
+    return new ModelExchange(
+        jobId,
+        requestId,
+        expertKey,
+        provider,
+        model,
+        requestDigest,
+        request,
+        response,
+        failed,
+        inputTokens,
+        outputTokens,
+        reasoningTokens,
+        cachedInputTokens,
+        costUsd == null ? OptionalDouble.empty() : OptionalDouble.of(costUsd),
+        startedAt,
+        durationMs);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.perstack.controlplane.store;
+
+import dev.perstack.controlplane.store.entity.CheckpointEntity;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import org.hibernate.Session;
+import org.hibernate.exception.GenericJDBCException;
+import org.hibernate.exception.JDBCConnectionException;
+
+/** Sessions whose database fails, for the store's failure tests. */
+final class FaultySessions {
+  private FaultySessions() {}
+
+  /**
+   * A session whose database fails when the checkpoint row goes in, after the checkpoint's new
+   * messages have been sent to it.
+   */
+  static Supplier<Session> failingAtCheckpointRow(Session real) {
+    return () ->
+        proxy(
+            (method, args) -> {
+              if (method.equals("persist") && args[0] instanceof CheckpointEntity) {
+                real.flush();
+                throw new GenericJDBCException(
+                    "could not execute statement", new SQLException("simulated: disk full"));
+              }
+              return null;
+            },
+            real);
+  }
+
+  /** A session whose database cannot be reached. */
+  static Supplier<Session> unreachable() {
+    return () ->
+        proxy(
+            (method, args) -> {
+              throw new JDBCConnectionException(
+                  "Unable to acquire JDBC Connection",
+                  new SQLException("Connection to 127.0.0.1:1 refused"));
+            },
+            null);
+  }
+
+  /** What a fault does instead of a call; null lets the call through. */
+  private interface Fault {
+    Object apply(String method, Object[] args);
+  }
+
+  private static Session proxy(Fault fault, Session real) {
+    return (Session)
+        Proxy.newProxyInstance(
+            Session.class.getClassLoader(),
+            new Class<?>[] {Session.class},
+            (self, method, args) -> {
+              Object instead = fault.apply(method.getName(), args == null ? new Object[0] : args);
+              if (instead != null || real == null) {
+                return instead;
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+}

@@ -1,0 +1,432 @@
+package dev.perstack.controlplane.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perstack.controlplane.jobs.CheckpointSummary;
+import dev.perstack.controlplane.jobs.JobQuery;
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobState;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.jobs.ModelExchange;
+import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.protocol.checkpoint.Checkpoint;
+import dev.perstack.protocol.codec.ProtocolCodec;
+import dev.perstack.protocol.event.PerstackEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link JobStore} does; each implementation's test extends this class. */
+abstract class JobStoreContract {
+  static final ProtocolCodec CODEC = ProtocolCodec.create();
+
+  /** The store under test; the same one for every test of a class. */
+  protected abstract JobStore store();
+
+  /** How many messages the store keeps for the job, each counted once. */
+  protected abstract long storedMessages(String jobId);
+
+  JobRecord createdJob() {
+    JobRecord job = Samples.job();
+    store().createJob(job);
+    return job;
+  }
+
+  @Nested
+  class Jobs {
+    @Test
+    void aCreatedJobReadsBackEqual() {
+      JobRecord job = createdJob();
+
+      assertThat(store().job(job.id())).contains(job);
+    }
+
+    @Test
+    void anUnknownJobIsEmpty() {
+      assertThat(store().job(Samples.id("nope"))).isEmpty();
+    }
+
+    @Test
+    void creatingAJobTwiceFails() {
+      JobRecord job = createdJob();
+
+      assertThatThrownBy(() -> store().createJob(job))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining(job.id())
+          .hasMessageContaining("exists already");
+    }
+
+    @Test
+    void anUpdateReplacesTheRecord() {
+      JobRecord job = createdJob();
+      JobRecord finished =
+          job.withImage("perstack/sandbox@sha256:abc")
+              .finish(
+                  JobState.STOPPED_BY_ERROR, job.createdAt().plusSeconds(5), Optional.of("boom"));
+
+      store().updateJob(finished);
+
+      assertThat(store().job(job.id())).contains(finished);
+    }
+
+    @Test
+    void updatingAnUnknownJobFails() {
+      assertThatThrownBy(() -> store().updateJob(Samples.job()))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("no job");
+    }
+
+    @Test
+    void timesAreKeptToTheMicrosecond() {
+      JobRecord job = Samples.job(Samples.EXPERT, Instant.parse("2026-01-02T03:04:05.123456789Z"));
+      JobRecord exact =
+          new JobRecord(
+              job.id(),
+              job.expertKey(),
+              job.query(),
+              job.state(),
+              job.runtime(),
+              job.configPath(),
+              job.configDigest(),
+              job.lockDigest(),
+              job.image(),
+              job.submittedBy(),
+              Instant.parse("2026-01-02T03:04:05.123456789Z"),
+              job.finishedAt(),
+              job.error(),
+              job.continuedFrom());
+
+      store().createJob(exact);
+
+      assertThat(store().job(job.id()).orElseThrow().createdAt())
+          .isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+    }
+
+    @Test
+    void listsAreNewestFirstAndFilterByStateAndExpert() {
+      String expert = Samples.id("expert");
+      Instant t = Instant.parse("2030-01-01T00:00:00Z");
+      JobRecord oldest = Samples.job(expert, t);
+      JobRecord middle = Samples.job(expert, t.plusSeconds(1));
+      JobRecord newest = Samples.job(expert, t.plusSeconds(2));
+      JobRecord otherExpert = Samples.job(Samples.id("expert"), t.plusSeconds(3));
+      List.of(middle, oldest, newest, otherExpert).forEach(store()::createJob);
+      store().updateJob(middle.finish(JobState.COMPLETED, t.plusSeconds(9), Optional.empty()));
+
+      assertThat(store().jobs(byExpert(expert, Optional.empty(), 50, 0)))
+          .extracting(JobRecord::id)
+          .containsExactly(newest.id(), middle.id(), oldest.id());
+      assertThat(store().jobs(byExpert(expert, Optional.of(JobState.RUNNING), 50, 0)))
+          .extracting(JobRecord::id)
+          .containsExactly(newest.id(), oldest.id());
+      assertThat(store().jobs(byExpert(expert, Optional.of(JobState.COMPLETED), 50, 0)))
+          .extracting(JobRecord::id)
+          .containsExactly(middle.id());
+    }
+
+    @Test
+    void pagesWithLimitAndOffset() {
+      String expert = Samples.id("expert");
+      Instant t = Instant.parse("2030-02-01T00:00:00Z");
+      List<String> newestFirst = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        JobRecord job = Samples.job(expert, t.plusSeconds(i));
+        store().createJob(job);
+        newestFirst.add(0, job.id());
+      }
+
+      assertThat(store().jobs(byExpert(expert, Optional.empty(), 3, 0)))
+          .extracting(JobRecord::id)
+          .containsExactlyElementsOf(newestFirst.subList(0, 3));
+      assertThat(store().jobs(byExpert(expert, Optional.empty(), 3, 3)))
+          .extracting(JobRecord::id)
+          .containsExactlyElementsOf(newestFirst.subList(3, 6));
+      assertThat(store().jobs(byExpert(expert, Optional.empty(), 3, 6)))
+          .extracting(JobRecord::id)
+          .containsExactly(newestFirst.get(6));
+    }
+
+    @Test
+    void theLatestJobIsTheNewestOfAll() {
+      Instant after =
+          store().latestJob().map(JobRecord::createdAt).orElse(Instant.now()).plusSeconds(1);
+      JobRecord older = Samples.job(Samples.EXPERT, after);
+      JobRecord newer = Samples.job(Samples.EXPERT, after.plusSeconds(1));
+      store().createJob(newer);
+      store().createJob(older);
+
+      assertThat(store().latestJob()).contains(newer);
+    }
+
+    private JobQuery byExpert(String expert, Optional<JobState> state, int limit, int offset) {
+      return new JobQuery(state, Optional.of(expert), limit, offset);
+    }
+  }
+
+  @Nested
+  class Events {
+    @Test
+    void areNumberedFromOnePerJobAndReadBackInOrder() {
+      JobRecord a = createdJob();
+      JobRecord b = createdJob();
+      for (int i = 1; i <= 5; i++) {
+        assertThat(store().appendEvent(a.id(), Samples.stderr(a.id(), i)).sequence()).isEqualTo(i);
+      }
+      assertThat(store().appendEvent(b.id(), Samples.stderr(b.id(), 1)).sequence()).isEqualTo(1);
+
+      assertThat(store().events(a.id(), 0, 100))
+          .extracting(StoredEvent::sequence)
+          .containsExactly(1L, 2L, 3L, 4L, 5L);
+      assertThat(store().events(a.id(), 2, 2))
+          .extracting(StoredEvent::sequence)
+          .containsExactly(3L, 4L);
+      assertThat(store().events(a.id(), 5, 10)).isEmpty();
+      assertThat(store().events(Samples.id("nope"), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void keepTheirJsonExactlyAsPerstackPrintsIt() throws Exception {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 6, true);
+      List<PerstackEvent> sent = new ArrayList<>(run.events);
+      sent.add(Samples.stderr(job.id(), 99));
+
+      List<StoredEvent> appended =
+          sent.stream().map(e -> store().appendEvent(job.id(), e)).toList();
+      List<StoredEvent> read = store().events(job.id(), 0, 500);
+
+      assertThat(read).containsExactlyElementsOf(appended);
+      for (int i = 0; i < sent.size(); i++) {
+        PerstackEvent event = sent.get(i);
+        StoredEvent stored = read.get(i);
+        assertThat(stored.json()).isEqualTo(CODEC.encodeEvent(event));
+        assertThat(stored.type()).isEqualTo(event.type());
+        assertThat(stored.timestamp()).isEqualTo(event.timestamp());
+        assertThat(CODEC.decodeEvent(stored.json())).isEqualTo(event);
+      }
+    }
+
+    @Test
+    void ofAnotherJobAreRefused() {
+      JobRecord job = createdJob();
+
+      assertThatThrownBy(() -> store().appendEvent(job.id(), Samples.stderr("other-job", 1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("other-job");
+      assertThat(store().events(job.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void toAnUnknownJobFail() {
+      String jobId = Samples.id("nope");
+
+      assertThatThrownBy(() -> store().appendEvent(jobId, Samples.stderr(jobId, 1)))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("no job " + jobId);
+    }
+
+    @Test
+    void appendedConcurrentlyGetUniqueGapFreeSequences() throws Exception {
+      JobRecord job = createdJob();
+      int threads = 8;
+      int perThread = 500;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Callable<List<Long>>> writers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+          writers.add(
+              () -> {
+                List<Long> got = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                  got.add(store().appendEvent(job.id(), Samples.stderr(job.id(), i)).sequence());
+                }
+                return got;
+              });
+        }
+        List<Long> sequences = new ArrayList<>();
+        for (Future<List<Long>> done : pool.invokeAll(writers)) {
+          sequences.addAll(done.get());
+        }
+
+        long total = (long) threads * perThread;
+        assertThat(sequences).doesNotHaveDuplicates().hasSize((int) total);
+        assertThat(sequences)
+            .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(store().events(job.id(), total - 1, 10))
+            .extracting(StoredEvent::sequence)
+            .containsExactly(total);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
+  class Checkpoints {
+    @Test
+    void readBackEqualToTheOriginalWithEveryField() {
+      JobRecord job = createdJob();
+      Checkpoint full = Samples.fullCheckpoint(job.id());
+
+      store().putCheckpoint(full);
+
+      assertThat(store().checkpoint(job.id(), full.id())).contains(full);
+      assertThat(CODEC.encode(store().checkpoint(job.id(), full.id()).orElseThrow()))
+          .isEqualTo(CODEC.encode(full));
+    }
+
+    @Test
+    void everyStepOfARunMaterialisesWithItsWholeConversation() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 12, false);
+      run.checkpoints.forEach(store()::putCheckpoint);
+
+      for (Checkpoint stored : run.checkpoints) {
+        assertThat(store().checkpoint(job.id(), stored.id())).contains(stored);
+      }
+      assertThat(store().latestCheckpoint(job.id())).contains(run.checkpoints.get(11));
+    }
+
+    @Test
+    void storeEachMessageOnceSoStorageGrowsLinearly() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 50, false);
+
+      run.checkpoints.forEach(store()::putCheckpoint);
+
+      // 50 checkpoints carry 4 + 6 + ... + 102 = 2,650 messages; 102 of them are distinct.
+      assertThat(run.checkpoints.stream().mapToInt(c -> c.messages().size()).sum()).isEqualTo(2650);
+      assertThat(storedMessages(job.id())).isEqualTo(run.messageCount()).isEqualTo(102);
+    }
+
+    @Test
+    void areListedInTheOrderTheyWereStored() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      run.checkpoints.forEach(store()::putCheckpoint);
+
+      List<CheckpointSummary> summaries = store().checkpoints(job.id());
+
+      assertThat(summaries)
+          .extracting(CheckpointSummary::id)
+          .containsExactlyElementsOf(run.checkpoints.stream().map(Checkpoint::id).toList());
+      CheckpointSummary first = summaries.get(0);
+      assertThat(first.jobId()).isEqualTo(job.id());
+      assertThat(first.runId()).isEqualTo(run.runId);
+      assertThat(first.expertKey()).isEqualTo(Samples.EXPERT);
+      assertThat(first.stepNumber()).isEqualTo(1);
+      assertThat(first.status()).isEqualTo("proceeding");
+      assertThat(first.messageCount()).isEqualTo(4);
+      assertThat(first.storedAt()).isPositive();
+      assertThat(summaries.get(2).status()).isEqualTo("completed");
+    }
+
+    @Test
+    void theLatestIsTheLastStoredEvenOfAnEarlierStep() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      store().putCheckpoint(run.checkpoints.get(2));
+      store().putCheckpoint(run.checkpoints.get(0));
+
+      assertThat(store().latestCheckpoint(job.id())).contains(run.checkpoints.get(0));
+    }
+
+    @Test
+    void ofAnUnknownJobOrIdAreEmpty() {
+      JobRecord job = createdJob();
+
+      assertThat(store().checkpoint(job.id(), "cp-none")).isEmpty();
+      assertThat(store().latestCheckpoint(job.id())).isEmpty();
+      assertThat(store().checkpoints(job.id())).isEmpty();
+      assertThat(store().checkpoint(Samples.id("nope"), "cp-none")).isEmpty();
+    }
+
+    @Test
+    void ofAnUnknownJobCannotBeStored() {
+      Checkpoint orphan = Samples.fullCheckpoint(Samples.id("nope"));
+
+      assertThatThrownBy(() -> store().putCheckpoint(orphan))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("no job " + orphan.jobId());
+    }
+
+    @Test
+    void storedTwiceFailsAndLeavesNothingHalfWritten() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      store().putCheckpoint(run.checkpoints.get(0));
+      long messagesBefore = storedMessages(job.id());
+      Checkpoint later = run.checkpoints.get(2);
+      // The same id with two more steps of messages: they would be new, so they get written
+      // before the checkpoint's own row fails, and must be rolled back with it.
+      Checkpoint clash =
+          Samples.checkpoint(job.id(), run.runId, 3, later.status(), later.messages());
+      Checkpoint sameId =
+          new Checkpoint(
+              run.checkpoints.get(0).id(),
+              clash.jobId(),
+              clash.runId(),
+              clash.status(),
+              clash.stepNumber(),
+              clash.messages(),
+              clash.expert(),
+              clash.delegateTo(),
+              clash.delegatedBy(),
+              clash.usage(),
+              clash.contextWindow(),
+              clash.contextWindowUsage(),
+              clash.pendingToolCalls(),
+              clash.partialToolResults(),
+              clash.metadata(),
+              clash.error(),
+              clash.retryCount());
+
+      assertThatThrownBy(() -> store().putCheckpoint(sameId))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("stored already");
+
+      assertThat(storedMessages(job.id())).isEqualTo(messagesBefore);
+      assertThat(store().checkpoints(job.id())).hasSize(1);
+      assertThat(store().checkpoint(job.id(), sameId.id())).contains(run.checkpoints.get(0));
+    }
+  }
+
+  @Nested
+  class Exchanges {
+    @Test
+    void readBackInTheOrderTheyWereRecorded() {
+      JobRecord job = createdJob();
+      ModelExchange priced = Samples.exchange(job.id(), 1, OptionalDouble.of(0.0125));
+      ModelExchange unpriced = Samples.exchange(job.id(), 2, OptionalDouble.empty());
+      store().recordExchange(priced);
+      store().recordExchange(unpriced);
+
+      assertThat(store().exchanges(job.id())).containsExactly(priced, unpriced);
+      assertThat(store().exchanges(Samples.id("nope"))).isEmpty();
+    }
+
+    @Test
+    void ofAnUnknownJobCannotBeRecorded() {
+      ModelExchange orphan = Samples.exchange(Samples.id("nope"), 1, OptionalDouble.empty());
+
+      assertThatThrownBy(() -> store().recordExchange(orphan))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("no job");
+    }
+  }
+
+  static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}
