@@ -101,8 +101,10 @@ public final class GeminiProviders {
             .timeout(call.timeout())
             .returnThinking(true)
             .sendThinking(true);
-    if (THINKING_MODEL.matcher(call.model()).matches()) {
-      int budget = ReasoningBudgets.geminiThinkingBudget(call.request().reasoningBudget());
+    int budget = ReasoningBudgets.geminiThinkingBudget(call.request().reasoningBudget());
+    // Pro models cannot stop thinking: for them "none" leaves the model's default.
+    boolean cannotDisable = budget == 0 && call.model().contains("-pro");
+    if (THINKING_MODEL.matcher(call.model()).matches() && !cannotDisable) {
       builder.thinkingConfig(
           GeminiThinkingConfig.builder()
               .thinkingBudget(budget)
