@@ -1,6 +1,7 @@
 package dev.perstack.controlplane.gateway;
 
 import dev.perstack.controlplane.gateway.internal.Backoff;
+import dev.perstack.controlplane.gateway.internal.ProviderErrors;
 import dev.perstack.protocol.checkpoint.RunError;
 import dev.perstack.protocol.generation.GenerationDelta;
 import dev.perstack.protocol.generation.GenerationRequest;
@@ -113,7 +114,12 @@ public final class ModelGateway {
         usage.merge(jobId, JobUsage.NONE.plus(response.usage(), cost), ModelGateway::sum);
         record(call, started, startNanos, attempt, Optional.of(response), Optional.empty(), cost);
         return response;
-      } catch (ProviderException failure) {
+      } catch (ProviderException | RuntimeException thrown) {
+        // A provider that throws anything else has a bug; its error is still normalised.
+        ProviderException failure =
+            thrown instanceof ProviderException known
+                ? known
+                : ProviderErrors.from(thrown, job.provider().name().word(), job.model());
         last = failure;
         if (!failure.error().isRetryable() || streamed.get() || attempt >= options.maxAttempts()) {
           break;

@@ -108,8 +108,9 @@ class GatewayOverheadTest {
           "gateway bookkeeping without HTTP (digest, record, price, deltas): median %.3f ms%n",
           percentile(bookkeeping, 50));
       assertThat(recorder.exchanges()).hasSize(WARMUP + RUNS);
-      // Generous: a CI machine may be slow, but the gateway must not add tens of milliseconds.
-      assertThat(gatewayMedian - directMedian).isLessThan(25.0);
+      // Only the gateway's own work is asserted: the HTTP comparison above depends on TCP
+      // timing that varies from run to run, so it is reported, not checked.
+      assertThat(percentile(bookkeeping, 50)).isLessThan(5.0);
     }
   }
 

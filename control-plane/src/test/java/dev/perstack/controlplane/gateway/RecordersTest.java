@@ -141,6 +141,26 @@ class RecordersTest {
   }
 
   @Test
+  void aProviderBugIsNormalisedToo() {
+    ModelProvider broken =
+        (call, onDelta) -> {
+          throw new IllegalStateException("adapter bug");
+        };
+    InMemoryExchangeRecorder recorder = new InMemoryExchangeRecorder();
+    ModelGateway gateway = gateway(broken, recorder, "gpt-4o");
+
+    assertThatThrownBy(() -> gateway.generate("job-1", Requests.ask("x"), d -> {}))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.error().name()).isEqualTo("ProviderError");
+              assertThat(e.error().isRetryable()).isFalse();
+              assertThat(e.error().message()).contains("adapter bug");
+            });
+    assertThat(recorder.exchanges()).hasSize(1);
+  }
+
+  @Test
   void anUnboundJobIsAConfigurationError() {
     ModelGateway gateway =
         gateway(new FakeProvider(0, null), ExchangeRecorder.discarding(), "gpt-4o");
