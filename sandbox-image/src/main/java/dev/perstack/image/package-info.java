@@ -1,5 +1,7 @@
 /**
- * Builds the sandbox OCI image: the offline Debian base, the agent's layers with jib-core and the
- * skill packages pinned by the lock (filled by the sandbox-image issue).
+ * Builds the sandbox OCI image in the local Docker engine, fully offline: a Debian base made by
+ * {@code mmdebstrap} and {@code docker import} ({@link dev.perstack.image.BaseImageBuilder}), and
+ * the agent's layers on top with jib-core ({@link dev.perstack.image.SandboxImageBuilder}). {@link
+ * dev.perstack.image.ImageBuild} is the entry point: it builds only what is missing.
  */
 package dev.perstack.image;

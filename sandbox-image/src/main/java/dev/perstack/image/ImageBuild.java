@@ -1,0 +1,140 @@
+package dev.perstack.image;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.perstack.image.internal.Engine;
+import dev.perstack.image.internal.Labels;
+import dev.perstack.image.internal.LocalImage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Entry point of the sandbox image build, for {@code perstack image build} and for a runtime's
+ * first use: {@link #ensureSandboxImage} builds the base and the agent image only when the engine
+ * lacks them, and reports progress to a {@link BuildListener}.
+ */
+public final class ImageBuild implements AutoCloseable {
+  /** The share of the whole build that the base image takes when it must be built. */
+  private static final int BASE_SHARE = 70;
+
+  private final Engine engine;
+  private final ImageBuildSettings settings;
+  private final BaseImageBuilder baseImages;
+  private final SandboxImageBuilder sandboxImages;
+
+  private ImageBuild(Engine engine, ImageBuildSettings settings) {
+    this.engine = engine;
+    this.settings = settings;
+    this.baseImages = new BaseImageBuilder(engine, settings);
+    this.sandboxImages = new SandboxImageBuilder(engine, settings);
+  }
+
+  /** Builds in the engine named by {@code DOCKER_HOST} (default: the local socket). */
+  public static ImageBuild connect(ImageBuildSettings settings) {
+    return new ImageBuild(Engine.connect(), Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** Builds with {@link ImageBuildSettings#defaults()}. */
+  public static ImageBuild connect() {
+    return connect(ImageBuildSettings.defaults());
+  }
+
+  /**
+   * Builds through a docker-java client owned by the caller (closing this leaves it open); the
+   * docker CLI that jib-core and {@code docker import} run must reach the same engine.
+   */
+  public static ImageBuild using(DockerClient client, ImageBuildSettings settings) {
+    return new ImageBuild(Engine.using(client), Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** The settings in use. */
+  public ImageBuildSettings settings() {
+    return settings;
+  }
+
+  /** Builds base images. */
+  public BaseImageBuilder baseImages() {
+    return baseImages;
+  }
+
+  /** Builds sandbox images. */
+  public SandboxImageBuilder sandboxImages() {
+    return sandboxImages;
+  }
+
+  /**
+   * The sandbox image of the real agent ({@link AgentClasspath#ofThisBuild()}) on the base of the
+   * settings' recipe, building what is missing.
+   */
+  public SandboxImage ensureSandboxImage(BuildListener listener)
+      throws ImageBuildException, InterruptedException {
+    return ensureSandboxImage(AgentClasspath.ofThisBuild(), listener);
+  }
+
+  /** The sandbox image of {@code classpath} on the base of the settings' recipe. */
+  public SandboxImage ensureSandboxImage(AgentClasspath classpath, BuildListener listener)
+      throws ImageBuildException, InterruptedException {
+    Objects.requireNonNull(classpath, "classpath");
+    Objects.requireNonNull(listener, "listener");
+    EngineCalls.call(
+        engine,
+        () -> {
+          engine.ping();
+          return null;
+        });
+    BaseImageRecipe recipe = settings.recipe();
+    listener.progress(
+        BuildProgress.of(BuildStage.CHECK, "looking for " + baseImages.referenceFor(recipe), 0));
+    Optional<BaseImage> existing = baseImages.find(recipe);
+    BaseImage base;
+    if (existing.isPresent()) {
+      base = existing.get();
+      listener.progress(BuildProgress.of(BuildStage.CHECK, "base image " + base + " is there", 5));
+    } else {
+      base = baseImages.build(recipe, scaled(listener, 0, BASE_SHARE, BuildStage.DONE));
+    }
+    int from = base.built() ? BASE_SHARE : 5;
+    return sandboxImages.ensure(base, classpath, scaled(listener, from, 100, null));
+  }
+
+  /**
+   * Removes the sandbox images (found by label) other than {@code keep}, except those a container
+   * still uses; returns how many were removed. Images are dated 1970, so age cannot tell.
+   */
+  public int removeSandboxImagesExcept(SandboxImage keep) throws ImageBuildException {
+    List<LocalImage> images =
+        EngineCalls.call(engine, () -> engine.withLabels(Map.of(Labels.IMAGE, Labels.SANDBOX)));
+    int removed = 0;
+    for (LocalImage image : images) {
+      if (!image.id().equals(keep.imageId())
+          && EngineCalls.call(engine, () -> engine.remove(image.id()))) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public void close() throws IOException {
+    engine.close();
+  }
+
+  /**
+   * Maps a builder's 0-100 onto {@code from..to} of the whole build; a {@code swallow} stage is
+   * reported as {@link BuildStage#CHECK} (the base's "done" is not the end of the build).
+   */
+  private static BuildListener scaled(
+      BuildListener listener, int from, int to, BuildStage swallow) {
+    return p -> {
+      OptionalInt percent =
+          p.percent().isPresent()
+              ? OptionalInt.of(from + (to - from) * p.percent().getAsInt() / 100)
+              : OptionalInt.empty();
+      BuildStage stage = p.stage() == swallow ? BuildStage.CHECK : p.stage();
+      listener.progress(new BuildProgress(stage, p.message(), percent));
+    };
+  }
+}
