@@ -8,6 +8,9 @@ public interface ExchangeRecorder {
   /** Records one exchange; must be safe to call from several threads. */
   void record(Exchange exchange) throws IOException;
 
+  /** Called when the gateway releases {@code jobId}: state kept for it may go. */
+  default void jobEnded(String jobId) {}
+
   /** A recorder that keeps nothing. */
   static ExchangeRecorder discarding() {
     return exchange -> {};

@@ -52,6 +52,7 @@ public final class ModelGateway {
   /** Forgets {@code jobId} and returns what it used. */
   public JobUsage release(String jobId) {
     models.remove(jobId);
+    recorder.jobEnded(jobId);
     JobUsage used = usage.remove(jobId);
     return used == null ? JobUsage.NONE : used;
   }

@@ -96,6 +96,33 @@ class RecordersTest {
   }
 
   @Test
+  void aConversationIsWrittenOnceAndReadBackWhole() throws Exception {
+    Path file = dir.resolve("conversation.jsonl");
+    JsonLinesExchangeRecorder recorder = new JsonLinesExchangeRecorder(file);
+    ModelGateway gateway = gateway(new FakeProvider(0, null), recorder, "gpt-4o");
+    List<dev.perstack.protocol.message.Message> messages =
+        new java.util.ArrayList<>(Requests.ask("Tell me a long story").messages());
+    String longText = "word ".repeat(2_000);
+    for (int step = 0; step < 20; step++) {
+      messages.add(Requests.user(step + " " + longText));
+      gateway.generate("job-1", Requests.request(List.copyOf(messages), List.of()), d -> {});
+    }
+
+    // 20 requests of 3..22 messages of 10 kB would be over 2 MB written out in full.
+    assertThat(Files.size(file)).isLessThan(300_000);
+    List<Exchange> read = JsonLinesExchangeRecorder.read(file);
+    assertThat(read).hasSize(20);
+    assertThat(read.get(19).request().messages()).isEqualTo(messages);
+    assertThat(read.get(19).requestDigest()).isEqualTo(RequestDigest.of(read.get(19).request()));
+
+    // After the job ends, a recorder writes its messages out again.
+    gateway.release("job-1");
+    gateway(new FakeProvider(0, null), recorder, "gpt-4o")
+        .generate("job-1", Requests.request(List.copyOf(messages), List.of()), d -> {});
+    assertThat(Files.readAllLines(file).get(20)).contains(longText.substring(0, 100));
+  }
+
+  @Test
   void failuresAreRecordedToo() throws Exception {
     InMemoryExchangeRecorder recorder = new InMemoryExchangeRecorder();
     RunError denied = new RunError("APICallError", "no", OptionalInt.of(401), false);

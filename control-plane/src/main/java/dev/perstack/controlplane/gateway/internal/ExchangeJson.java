@@ -13,6 +13,7 @@ import dev.perstack.protocol.generation.GenerationResponse;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
 /** The JSON-lines form of an {@link Exchange}: one object per line, protocol shapes inside. */
@@ -22,8 +23,17 @@ public final class ExchangeJson {
 
   private ExchangeJson() {}
 
-  /** One exchange as a line of JSON, without the line break. */
+  /** One exchange as a line of JSON with every message written out, without the line break. */
   public static String encode(Exchange exchange) {
+    return encode(exchange, new java.util.HashSet<>());
+  }
+
+  /**
+   * One exchange as a line of JSON; a request message whose id is in {@code written} becomes {@code
+   * {"ref": id}}, and the ids of the messages written out in full are added to it. A job's requests
+   * repeat its whole conversation, so this keeps a recording linear in its length.
+   */
+  public static String encode(Exchange exchange, java.util.Set<String> written) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("requestDigest", exchange.requestDigest());
     json.put("jobId", exchange.jobId());
@@ -38,7 +48,18 @@ public final class ExchangeJson {
         .costUsd()
         .ifPresentOrElse(cost -> json.put("costUsd", cost), () -> json.putNull("costUsd"));
     json.put("priceTable", exchange.priceTable());
-    json.set("request", CODEC.toTree(exchange.request()));
+    ObjectNode request = (ObjectNode) CODEC.toTree(exchange.request());
+    com.fasterxml.jackson.databind.node.ArrayNode messages = request.putArray("messages");
+    for (JsonNode message : CODEC.toTree(exchange.request()).path("messages")) {
+      String id = message.path("id").asText();
+      if (written.contains(id)) {
+        messages.addObject().put("ref", id);
+      } else {
+        messages.add(message);
+        written.add(id);
+      }
+    }
+    json.set("request", request);
     return write(json);
   }
 
@@ -48,7 +69,38 @@ public final class ExchangeJson {
    * @throws IllegalArgumentException naming the field that is missing or malformed
    */
   public static Exchange decode(String line) {
+    return decode(line, new java.util.HashMap<>());
+  }
+
+  /**
+   * One exchange from a line of JSON, resolving {@code {"ref": id}} messages from {@code known}
+   * (the messages of earlier lines of the same job) and adding this line's messages to it.
+   *
+   * @throws IllegalArgumentException naming the field that is missing or malformed, or the message
+   *     a reference points to when no earlier line holds it
+   */
+  public static Exchange decode(String line, Map<String, JsonNode> known) {
     JsonNode json = parse(line);
+    JsonNode request = json.get("request");
+    if (request != null && request.path("messages").isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode resolved = MAPPER.createArrayNode();
+      for (JsonNode message : request.get("messages")) {
+        if (message.has("ref") && !message.has("type")) {
+          JsonNode full = known.get(message.path("ref").asText());
+          if (full == null) {
+            throw new IllegalArgumentException(
+                "request message ref "
+                    + message.path("ref").asText()
+                    + " names no message of an earlier line of this job");
+          }
+          resolved.add(full);
+        } else {
+          resolved.add(message);
+          known.put(message.path("id").asText(), message);
+        }
+      }
+      ((ObjectNode) request).set("messages", resolved);
+    }
     try {
       return new Exchange(
           text(json, "jobId"),
