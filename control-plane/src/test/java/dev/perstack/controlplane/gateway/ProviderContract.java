@@ -367,6 +367,19 @@ abstract class ProviderContract {
   }
 
   @Test
+  void imagesGoInlineFromTheUserAndFromToolResults() throws Exception {
+    String userImage = java.util.Base64.getEncoder().encodeToString("user-png".getBytes());
+    String toolImage = java.util.Base64.getEncoder().encodeToString("tool-png".getBytes());
+    GenerationRequest request = Requests.withImages(userImage, toolImage);
+    server.enqueue(Reply.text("Two images."));
+
+    generate(gateway(), request);
+
+    String body = server.takeRequest().body();
+    assertThat(body).contains(userImage).contains(toolImage);
+  }
+
+  @Test
   void lengthFinishIsReported() throws Exception {
     server.enqueue(Reply.text("cut short").withFinish(Finish.LENGTH));
 

@@ -8,6 +8,7 @@ import dev.perstack.protocol.generation.ReasoningBudget;
 import dev.perstack.protocol.generation.ToolDefinition;
 import dev.perstack.protocol.message.ExpertContent;
 import dev.perstack.protocol.message.ExpertMessage;
+import dev.perstack.protocol.message.ImageInlinePart;
 import dev.perstack.protocol.message.InstructionMessage;
 import dev.perstack.protocol.message.Message;
 import dev.perstack.protocol.message.TextPart;
@@ -93,6 +94,30 @@ final class Requests {
     }
     messages.add(new ToolMessage(id(), results, Optional.empty()));
     return request(messages, first.tools());
+  }
+
+  /** A user image, then a tool call whose result holds an image: both must reach the model. */
+  static GenerationRequest withImages(String userImage, String toolImage) {
+    UserMessage user =
+        new UserMessage(
+            id(),
+            List.of(
+                new TextPart(id(), "What is in these?"),
+                new ImageInlinePart(id(), userImage, "image/png")),
+            Optional.empty());
+    ToolCallPart call =
+        new ToolCallPart(id(), "call_img", "readImageFile", json("{\"path\":\"a.png\"}"));
+    List<ToolResultContent> contents =
+        List.of(new TextPart(id(), "a.png"), new ImageInlinePart(id(), toolImage, "image/png"));
+    ToolResultPart result =
+        new ToolResultPart(id(), "call_img", "readImageFile", contents, Optional.empty());
+    return request(
+        List.of(
+            instruction("Look."),
+            user,
+            new ExpertMessage(id(), List.of(call), Optional.empty()),
+            new ToolMessage(id(), List.of(result), Optional.empty())),
+        List.of());
   }
 
   static ThinkingPart thinking(String text, String signature) {
