@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     description = "Run, validate and inspect the Experts declared in perstack.toml.",
     subcommands = {
       ValidateCommand.class,
+      RunCommand.class,
+      ServeCommand.class,
+      JobsCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -40,6 +40,9 @@ class LauncherScriptTest {
             + "\"\n"
             + "printf '/lib/a.jar' > \""
             + classpathFile
+            + "\"\n"
+            + "touch \""
+            + root.resolve("control-plane/target/control-plane-0.1.0-SNAPSHOT.jar")
             + "\"\n");
     script(
         root.resolve("jdk/bin/java"),
@@ -57,7 +60,7 @@ class LauncherScriptTest {
     assertThat(result.stdout()).isEqualTo("ran\n");
     assertThat(Files.readAllLines(root.resolve("java.args")))
         .contains("dev.perstack.cli.PerstackCli", "validate", "--strict")
-        .anySatisfy(a -> assertThat(a).endsWith("control-plane/target/classes:/lib/a.jar"));
+        .anySatisfy(a -> assertThat(a).endsWith("control-plane-0.1.0-SNAPSHOT.jar:/lib/a.jar"));
   }
 
   @Test

@@ -118,9 +118,11 @@ final class JobExecution implements JobReporter {
       throws SandboxException, IOException, InterruptedException {
     Path jobDir = home.resolve("jobs").resolve(spec.jobId());
     Files.createDirectories(jobDir);
+    // Unix socket paths are limited to ~107 bytes: keep them short and outside deep homes.
     Path socketDir =
-        home.resolve("sockets")
-            .resolve(spec.jobId() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        settings
+            .socketRoot()
+            .resolve(UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     JobToken token = JobToken.generate();
     try (JobSocket socket = JobSocket.open(socketDir)) {
       sandbox =

@@ -82,6 +82,15 @@ public final class JobOrchestrator {
 
   /** Checks the request, stores the job and starts it. */
   public JobHandle submit(JobRequest request) throws JobRejectedException {
+    return submit(request, Optional.empty());
+  }
+
+  /**
+   * Like {@link #submit(JobRequest)}, with a subscriber registered before the job starts, so that
+   * it sees every event.
+   */
+  public JobHandle submit(JobRequest request, Optional<JobEventBus.Subscriber> follower)
+      throws JobRejectedException {
     LoadedConfig loaded = load(request);
     Optional<JobRecord> continued = continuedJob(request);
     Optional<Checkpoint> checkpoint =
@@ -96,8 +105,9 @@ public final class JobOrchestrator {
             : Optional.empty();
     SandboxRuntime runtime = runtime(request, loaded);
     JobSpec spec;
+    Map<String, String> env;
     try {
-      Map<String, String> env =
+      env =
           JobEnvironment.load(
               request.config().toAbsolutePath().getParent(),
               loaded.config().envPath(),
@@ -139,6 +149,13 @@ public final class JobOrchestrator {
     } else {
       store.createJob(record);
     }
+    follower.ifPresent(f -> bus.subscribe(jobId, f));
+    generator.open(
+        jobId,
+        loaded.config().provider(),
+        spec.model(),
+        env,
+        java.time.Duration.ofMillis(loaded.config().timeoutMillis()));
     JobExecution execution =
         new JobExecution(record, spec, runtime, store, bus, generator, pool, home, clock, settings);
     running.put(jobId, execution);
@@ -149,6 +166,7 @@ public final class JobOrchestrator {
                 return execution.run(request.workspace());
               } finally {
                 running.remove(jobId);
+                generator.close(jobId);
               }
             },
             pool);

@@ -10,6 +10,21 @@ import java.util.function.Consumer;
 public interface GenerationHandler {
 
   /**
+   * Tells the handler which provider and model answer {@code jobId}, before its first generation.
+   *
+   * @param environment where provider credentials and settings come from (never the sandbox's)
+   */
+  default void open(
+      String jobId,
+      dev.perstack.lockfile.config.ProviderConfig provider,
+      String model,
+      java.util.Map<String, String> environment,
+      java.time.Duration timeout) {}
+
+  /** Forgets {@code jobId} once it ended. */
+  default void close(String jobId) {}
+
+  /**
    * Generates, streaming deltas as they come.
    *
    * @throws Failed with the normalised error the agent receives

@@ -1,0 +1,115 @@
+package dev.perstack.controlplane.service;
+
+import dev.perstack.controlplane.gateway.CassetteModelProvider;
+import dev.perstack.controlplane.gateway.GatewayOptions;
+import dev.perstack.controlplane.gateway.ModelGateway;
+import dev.perstack.controlplane.gateway.ModelProviders;
+import dev.perstack.controlplane.gateway.PriceTable;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.orchestration.JobEventBus;
+import dev.perstack.controlplane.orchestration.JobOrchestrator;
+import dev.perstack.controlplane.orchestration.OrchestratorSettings;
+import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
+import dev.perstack.controlplane.sandbox.SandboxRuntime;
+import dev.perstack.controlplane.socket.GenerationHandler;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Builds the control plane's plain-Java parts once and hands them to CDI. */
+@Singleton
+public class ServiceProducers {
+
+  @Produces
+  @Singleton
+  JobEventBus eventBus() {
+    return new JobEventBus();
+  }
+
+  @Produces
+  @Singleton
+  @JobThreads
+  ExecutorService jobThreads() {
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = new Thread(r, "perstack-job");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  void closeJobThreads(@Disposes @JobThreads ExecutorService pool) {
+    pool.shutdownNow();
+  }
+
+  @Produces
+  @Singleton
+  ModelGateway modelGateway(JobStore store, PerstackSettings settings) {
+    return new ModelGateway(
+        settings
+            .modelCassette()
+            .map(ServiceProducers::cassette)
+            .orElseGet(ModelProviders::standard),
+        PriceTable.bundled(),
+        new StoreExchangeRecorder(store),
+        GatewayOptions.DEFAULTS);
+  }
+
+  /** A cassette file, or the name of a bundled one (such as {@code hello}). */
+  private static ModelProviders cassette(String fileOrName) {
+    try {
+      Path file = Path.of(fileOrName);
+      return ModelProviders.only(
+          Files.isRegularFile(file)
+              ? CassetteModelProvider.load(file)
+              : CassetteModelProvider.bundled(fileOrName));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the model cassette "
+              + fileOrName
+              + " (a file, or a bundled name such as"
+              + " hello): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Produces
+  @Singleton
+  GenerationHandler generationHandler(ModelGateway gateway) {
+    return new GatewayGenerationHandler(gateway);
+  }
+
+  @Produces
+  @Singleton
+  JobOrchestrator orchestrator(
+      JobStore store,
+      JobEventBus bus,
+      GenerationHandler generator,
+      @JobThreads ExecutorService pool,
+      PerstackSettings settings) {
+    Map<String, SandboxRuntime> runtimes = new LinkedHashMap<>();
+    SandboxRuntimes.available().forEach(r -> runtimes.put(r.name(), r));
+    runtimes.putIfAbsent("local", new LocalSandboxRuntime());
+    return new JobOrchestrator(
+        store,
+        bus,
+        runtimes,
+        generator,
+        pool,
+        Path.of(settings.home()).toAbsolutePath(),
+        Clock.systemUTC(),
+        new OrchestratorSettings(
+            settings.connectTimeout(), java.time.Duration.ofSeconds(15), settings.stopGrace()),
+        System.getenv());
+  }
+}

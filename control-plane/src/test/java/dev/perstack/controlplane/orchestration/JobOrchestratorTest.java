@@ -1,0 +1,333 @@
+package dev.perstack.controlplane.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobState;
+import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
+import dev.perstack.controlplane.sandbox.SandboxHandle;
+import dev.perstack.controlplane.sandbox.SandboxRuntime;
+import dev.perstack.controlplane.store.InMemoryJobStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole jobs through the orchestrator: a real agent process (the local runtime) over a real Unix
+ * socket, a scripted model, and the in-memory store.
+ */
+class JobOrchestratorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path home;
+  @TempDir Path workspace;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final InMemoryJobStore store = new InMemoryJobStore();
+  private final ScriptedGenerations model = new ScriptedGenerations();
+  private Path config;
+
+  @BeforeEach
+  void writeDefinitions() throws Exception {
+    config = workspace.resolve("perstack.toml");
+    Files.writeString(
+        config,
+        """
+        [experts."hello"]
+        instruction = "Greet the user and write the greeting to greeting.txt."
+
+        [experts."asker"]
+        instruction = "Ask a person first."
+        [experts."asker".skills.human]
+        type = "interactiveSkill"
+        [experts."asker".skills.human.tools.ask]
+        inputJsonSchema = '{"type":"object","properties":{"question":{"type":"string"}}}'
+
+        [experts."needs-env"]
+        instruction = "Use the tracker."
+        [experts."needs-env".skills.tracker]
+        type = "mcpStdioSkill"
+        command = "npx"
+        packageName = "tracker-mcp"
+        requiredEnv = ["TRACKER_TOKEN"]
+        """);
+  }
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  private JobOrchestrator orchestrator(SandboxRuntime runtime, Duration connectTimeout) {
+    return new JobOrchestrator(
+        store,
+        new JobEventBus(),
+        Map.of(runtime.name(), runtime),
+        model,
+        pool,
+        home,
+        Clock.systemUTC(),
+        new OrchestratorSettings(connectTimeout, Duration.ofSeconds(15), Duration.ofSeconds(2)),
+        Map.of("OPENAI_API_KEY", "sk-control-plane-only"));
+  }
+
+  private JobOrchestrator local() {
+    return orchestrator(new LocalSandboxRuntime(), Duration.ofSeconds(60));
+  }
+
+  private JobRequest request(String expert, String query) {
+    return new JobRequest(
+        config,
+        expert,
+        Optional.of(query),
+        workspace,
+        Optional.of("local"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        "test");
+  }
+
+  @Nested
+  class Running {
+    @Test
+    void aJobCompletesAndEveryEventIsStoredInOrderAndPublished() throws Exception {
+      model
+          .tool("writeTextFile", "{\"path\":\"greeting.txt\",\"text\":\"Hello!\"}")
+          .text("Done: Hello!");
+      List<StoredEvent> published = new ArrayList<>();
+      JobEventBus.Subscriber follower =
+          new JobEventBus.Subscriber() {
+            @Override
+            public synchronized void event(StoredEvent e) {
+              published.add(e);
+            }
+
+            @Override
+            public void finished(JobRecord job) {}
+          };
+
+      JobHandle handle = local().submit(request("hello", "Say hi"), Optional.of(follower));
+      JobRecord finished = handle.finished().get(60, TimeUnit.SECONDS);
+
+      assertThat(finished.state()).as(finished.error().orElse("")).isEqualTo(JobState.COMPLETED);
+      assertThat(Files.readString(workspace.resolve("greeting.txt"))).isEqualTo("Hello!");
+      List<StoredEvent> stored = store.events(finished.id(), 0, 1000);
+      assertThat(stored)
+          .extracting(StoredEvent::sequence)
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, stored.size()).boxed().toList());
+      assertThat(stored)
+          .extracting(StoredEvent::type)
+          .containsSubsequence(
+              "initializeRuntime", "startRun", "callTools", "continueToNextStep", "completeRun");
+      synchronized (follower) {
+        assertThat(published)
+            .extracting(StoredEvent::json)
+            .containsExactlyElementsOf(stored.stream().map(StoredEvent::json).toList());
+      }
+      assertThat(store.checkpoints(finished.id())).hasSize(2);
+      assertThat(store.job(finished.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void theProviderKeyOfTheControlPlaneNeverReachesTheSandbox() throws Exception {
+      model
+          .tool(
+              "exec",
+              "{\"command\":\"sh\",\"args\":[\"-c\",\"env; cat /proc/self/environ\"],\"stdout\":true,\"stderr\":true}")
+          .text("done");
+
+      JobRecord finished =
+          local().submit(request("hello", "Show env")).finished().get(60, TimeUnit.SECONDS);
+
+      String events =
+          String.join(
+              "\n", store.events(finished.id(), 0, 1000).stream().map(StoredEvent::json).toList());
+      assertThat(events).contains("resolveToolResults").doesNotContain("sk-control-plane-only");
+    }
+
+    @Test
+    void anInteractiveStopIsContinuedWithTheAnswerInAFreshSandbox() throws Exception {
+      model.tool("ask", "{\"question\":\"Which color?\"}");
+      JobOrchestrator orchestrator = local();
+      JobRecord stopped =
+          orchestrator
+              .submit(request("asker", "Pick a color"))
+              .finished()
+              .get(60, TimeUnit.SECONDS);
+      assertThat(stopped.state()).isEqualTo(JobState.STOPPED_BY_INTERACTIVE_TOOL);
+
+      model.text("Blue it is.");
+      JobRequest answer =
+          new JobRequest(
+              config,
+              "asker",
+              Optional.of("Blue"),
+              workspace,
+              Optional.of("local"),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(stopped.id()),
+              Optional.empty(),
+              true,
+              "test");
+      JobRecord resumed = orchestrator.submit(answer).finished().get(60, TimeUnit.SECONDS);
+
+      assertThat(resumed.id()).isEqualTo(stopped.id());
+      assertThat(resumed.state()).isEqualTo(JobState.COMPLETED);
+      String last = model.requests().get(model.requests().size() - 1).messages().toString();
+      assertThat(last).contains("Blue");
+    }
+
+    @Test
+    void cancelStopsARunningJob() throws Exception {
+      model.hang();
+      JobOrchestrator orchestrator = local();
+      JobHandle handle = orchestrator.submit(request("hello", "Wait"));
+      assertThat(model.firstRequest.await(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(orchestrator.cancel(handle.record().id(), "test")).isTrue();
+      JobRecord finished = handle.finished().get(60, TimeUnit.SECONDS);
+
+      assertThat(finished.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+      assertThat(finished.error()).hasValueSatisfying(e -> assertThat(e).contains("cancelled"));
+    }
+
+    @Test
+    void aSandboxThatNeverConnectsEndsTheJobWithAClearError() throws Exception {
+      SandboxRuntime silent =
+          new SandboxRuntime() {
+            @Override
+            public String name() {
+              return "local";
+            }
+
+            @Override
+            public SandboxHandle start(dev.perstack.controlplane.sandbox.SandboxRequest r) {
+              CompletableFuture<Integer> never = new CompletableFuture<>();
+              return new SandboxHandle() {
+                @Override
+                public CompletableFuture<Integer> exit() {
+                  return never;
+                }
+
+                @Override
+                public void stop(Duration grace) {
+                  never.complete(143);
+                }
+
+                @Override
+                public Optional<String> image() {
+                  return Optional.empty();
+                }
+
+                @Override
+                public String describe() {
+                  return "silent";
+                }
+              };
+            }
+          };
+
+      JobRecord finished =
+          orchestrator(silent, Duration.ofMillis(300))
+              .submit(request("hello", "Hi"))
+              .finished()
+              .get(30, TimeUnit.SECONDS);
+
+      assertThat(finished.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+      assertThat(finished.error())
+          .hasValueSatisfying(e -> assertThat(e).contains("did not connect"));
+    }
+  }
+
+  @Nested
+  class Refusals {
+    @Test
+    void invalidDefinitionsAreRefusedAndNothingIsStored() throws Exception {
+      Files.writeString(config, "[experts.\"Bad Key\"]\ninstruction = \"x\"\n");
+
+      JobRejectedException e =
+          catchThrowableOfType(
+              JobRejectedException.class, () -> local().submit(request("Bad Key", "x")));
+
+      assertThat(e.kind()).isEqualTo(JobRejectedException.Kind.INVALID_DEFINITIONS);
+      assertThat(e.reasons()).anySatisfy(r -> assertThat(r).contains("line 1, column 1"));
+      assertThat(store.jobs(dev.perstack.controlplane.jobs.JobQuery.all())).isEmpty();
+    }
+
+    @Test
+    void aMissingRequiredEnvironmentVariableIsRefusedByName() {
+      JobRejectedException e =
+          catchThrowableOfType(
+              JobRejectedException.class, () -> local().submit(request("needs-env", "x")));
+
+      assertThat(e.kind()).isEqualTo(JobRejectedException.Kind.MISSING_ENVIRONMENT);
+      assertThat(e.reasons())
+          .singleElement()
+          .satisfies(r -> assertThat(r).contains("TRACKER_TOKEN", "tracker"));
+      assertThat(store.jobs(dev.perstack.controlplane.jobs.JobQuery.all())).isEmpty();
+    }
+
+    @Test
+    void anUnknownRuntimeIsRefused() {
+      JobRequest docker =
+          new JobRequest(
+              config,
+              "hello",
+              Optional.of("x"),
+              workspace,
+              Optional.of("podman"),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              false,
+              "test");
+
+      assertThat(
+              catchThrowableOfType(JobRejectedException.class, () -> local().submit(docker)).kind())
+          .isEqualTo(JobRejectedException.Kind.UNKNOWN_RUNTIME);
+    }
+
+    @Test
+    void continuingAnUnknownJobIsRefused() {
+      JobRequest ghost =
+          new JobRequest(
+              config,
+              "hello",
+              Optional.of("x"),
+              workspace,
+              Optional.of("local"),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of("no-such-job"),
+              Optional.empty(),
+              false,
+              "test");
+
+      assertThat(
+              catchThrowableOfType(JobRejectedException.class, () -> local().submit(ghost)).kind())
+          .isEqualTo(JobRejectedException.Kind.NOT_FOUND);
+    }
+  }
+}
