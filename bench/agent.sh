@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The sandbox agent as its own JVM (flags as in the sandbox image) through an N-step job against a
+# zero-latency scripted model over a real Unix socket: prints peak RSS (goal <= 64 MiB) and the
+# per-step overhead of the loop and the socket.
+#
+# Usage: bench/agent.sh [STEPS] [HEAP_FLAG]    (defaults: 20 -Xmx48m)
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$root"
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl sandbox-agent -am test-compile >&2
+cp_file=$(mktemp)
+./mvnw -q -B -pl sandbox-agent -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+classpath="sandbox-agent/target/test-classes:sandbox-agent/target/classes:$(<"$cp_file")"
+rm -f "$cp_file"
+java -cp "$classpath" dev.perstack.agent.AgentBench "${1:-20}" "${2:--Xmx48m}"
