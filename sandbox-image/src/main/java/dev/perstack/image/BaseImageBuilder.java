@@ -63,7 +63,9 @@ public final class BaseImageBuilder {
     String reference = referenceFor(recipe);
     List<String> debLines = debLines(recipe);
     List<String> mmdebstrap = Mmdebstrap.command(settings.mmdebstrapExecutable(), recipe, debLines);
-    List<String> dockerImport = dockerImport(recipe, reference);
+    // No tag yet: docker import also succeeds on a cut or empty stream, and such an image must
+    // never carry the recipe's tag. It is tagged once mmdebstrap has succeeded too.
+    List<String> dockerImport = dockerImport(recipe);
     AtomicBoolean tarballStarted = new AtomicBoolean();
     listener.progress(
         BuildProgress.of(
@@ -97,7 +99,22 @@ public final class BaseImageBuilder {
           e.stderrTails().get(0),
           e);
     }
-    String imageId = importedId(outcome, mmdebstrap, dockerImport, tarballStarted.get());
+    String imageId;
+    try {
+      imageId = importedId(outcome, mmdebstrap, dockerImport, tarballStarted.get());
+    } catch (ImageBuildException e) {
+      String printed = outcome.stdout().strip();
+      if (printed.matches("sha256:[0-9a-f]{64}")) {
+        EngineCalls.call(engine, () -> engine.remove(printed));
+      }
+      throw e;
+    }
+    EngineCalls.call(
+        engine,
+        () -> {
+          engine.tag(imageId, reference);
+          return null;
+        });
     listener.progress(
         BuildProgress.of(BuildStage.DONE, "base image " + reference + " is " + imageId, 100));
     return new BaseImage(reference, imageId, recipe.inputDigest(), true);
@@ -124,7 +141,7 @@ public final class BaseImageBuilder {
     return lines;
   }
 
-  private List<String> dockerImport(BaseImageRecipe recipe, String reference) {
+  private List<String> dockerImport(BaseImageRecipe recipe) {
     return List.of(
         settings.dockerExecutable(),
         "import",
@@ -136,8 +153,7 @@ public final class BaseImageBuilder {
         "LABEL " + Labels.IMAGE + "=" + Labels.SANDBOX_BASE,
         "--change",
         "LABEL " + Labels.INPUT_DIGEST + "=" + recipe.inputDigest(),
-        "-",
-        reference);
+        "-");
   }
 
   private static void onMmdebstrapLine(

@@ -101,15 +101,20 @@ public final class ImageBuild implements AutoCloseable {
   }
 
   /**
-   * Removes the sandbox images (found by label) other than {@code keep}, except those a container
-   * still uses; returns how many were removed. Images are dated 1970, so age cannot tell.
+   * Removes the sandbox images of this build's repository (found by label: images are dated 1970,
+   * so age cannot tell) other than {@code keep}, except those a container still uses; returns how
+   * many were removed. Images that carry a tag of another repository are left alone.
    */
   public int removeSandboxImagesExcept(SandboxImage keep) throws ImageBuildException {
     List<LocalImage> images =
         EngineCalls.call(engine, () -> engine.withLabels(Map.of(Labels.IMAGE, Labels.SANDBOX)));
+    String ours = settings.repository() + ":";
     int removed = 0;
     for (LocalImage image : images) {
-      if (!image.id().equals(keep.imageId())
+      boolean onlyOurs =
+          !image.tags().isEmpty() && image.tags().stream().allMatch(t -> t.startsWith(ours));
+      if (onlyOurs
+          && !image.id().equals(keep.imageId())
           && EngineCalls.call(engine, () -> engine.remove(image.id()))) {
         removed++;
       }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.ZipFile;
 
 /**
  * Where the agent's files go in the sandbox image, how it starts, and the digest of all of it:
@@ -84,6 +85,7 @@ public final class AgentLayout {
     for (Path p : classpath.application()) {
       app.add(entry(p, "/app/agent/", names));
     }
+    requireMainClass(classpath.application());
     return new AgentLayout(deps, app);
   }
 
@@ -190,6 +192,34 @@ public final class AgentLayout {
           "cannot read a classpath entry of the agent: " + e.getMessage(),
           source.toString(),
           "check the file's permissions",
+          e);
+    }
+  }
+
+  /** Fails unless an application entry holds the main class (a stale jar would not start). */
+  private static void requireMainClass(List<Path> application) throws ImageBuildException {
+    String file = MAIN_CLASS.replace('.', '/') + ".class";
+    for (Path p : application) {
+      if (Files.isDirectory(p) ? Files.isRegularFile(p.resolve(file)) : jarHas(p, file)) {
+        return;
+      }
+    }
+    throw new ImageBuildException(
+        "no entry of the agent's classpath holds " + MAIN_CLASS,
+        application.toString(),
+        "build the agent with this module (./mvnw -q -pl sandbox-image -am package -DskipTests):"
+            + " without -am Maven takes an old sandbox-agent jar from the local repository",
+        null);
+  }
+
+  private static boolean jarHas(Path jar, String file) throws ImageBuildException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      return zip.getEntry(file) != null;
+    } catch (IOException e) {
+      throw new ImageBuildException(
+          "cannot read the agent's jar: " + e.getMessage(),
+          jar.toString(),
+          "rebuild it (./mvnw -q -pl sandbox-image -am package -DskipTests)",
           e);
     }
   }

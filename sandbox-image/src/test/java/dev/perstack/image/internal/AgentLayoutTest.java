@@ -118,6 +118,16 @@ class AgentLayoutTest {
   }
 
   @Test
+  void aClasspathWithoutTheMainClassIsRefused() throws Exception {
+    Files.delete(classes.resolve("dev/perstack/agent/AgentMain.class"));
+
+    assertThatThrownBy(this::layout)
+        .isInstanceOf(ImageBuildException.class)
+        .hasMessageContaining("holds dev.perstack.agent.AgentMain")
+        .hasMessageContaining("-am");
+  }
+
+  @Test
   void aMissingEntryIsReportedWithItsPath() {
     Path missing = dir.resolve("missing.jar");
 
