@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ServeCommand.class,
       JobsCommand.class,
+      LogCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
