@@ -117,12 +117,14 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
     }
+    Path jobWorkspace = (workspace != null ? workspace : Path.of("")).toAbsolutePath().normalize();
+    Files.createDirectories(jobWorkspace);
     JobRequest request =
         new JobRequest(
             file.get(),
             expert,
             Optional.of(query),
-            (workspace != null ? workspace : Path.of("")).toAbsolutePath().normalize(),
+            jobWorkspace,
             Optional.ofNullable(runtime),
             Optional.ofNullable(model),
             Optional.ofNullable(maxSteps),
