@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       JobsCommand.class,
       LogCommand.class,
+      ImageCommand.class,
       SchemaCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
