@@ -6,16 +6,17 @@ import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
 import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.controlplane.store.LogWrites.Counters;
 import dev.perstack.controlplane.store.entity.CheckpointEntity;
 import dev.perstack.controlplane.store.entity.EventEntity;
 import dev.perstack.controlplane.store.entity.ExchangeEntity;
+import dev.perstack.controlplane.store.entity.JobCountersEntity;
 import dev.perstack.controlplane.store.entity.JobEntity;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.message.Message;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,12 +27,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.Session;
-import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The job store on a database through Hibernate ORM: H2 or PostgreSQL, whichever persistence unit
  * is active. Every call is one transaction of its own, so a failed write leaves nothing behind;
- * writes of one job are serialised by a lock on the job's row.
+ * writes of one job are serialised by a lock on the job's counters row.
  */
 public final class DatabaseJobStore implements JobStore {
   private final Supplier<Session> sessions;
@@ -39,6 +40,7 @@ public final class DatabaseJobStore implements JobStore {
   private final CheckpointJson checkpointJson;
   private final Clock clock;
   private final JobLocks locks = new JobLocks(256);
+  private final MessageLog messageLog;
 
   /**
    * @param sessions the persistence unit's transaction-scoped session
@@ -48,12 +50,13 @@ public final class DatabaseJobStore implements JobStore {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.checkpointJson = new CheckpointJson(codec);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.messageLog = new MessageLog(codec::encode);
   }
 
   @Override
   public void createJob(JobRecord job) {
     JobRecord stored = StoredTimes.normalise(job);
-    write(
+    writeEntities(
         job.id(),
         "create job " + job.id(),
         s -> {
@@ -61,6 +64,7 @@ public final class DatabaseJobStore implements JobStore {
             throw new JobStoreException("job " + job.id() + " exists already");
           }
           s.persist(JobEntity.of(stored));
+          s.persist(JobCountersEntity.start(job.id()));
           return null;
         });
   }
@@ -68,11 +72,11 @@ public final class DatabaseJobStore implements JobStore {
   @Override
   public void updateJob(JobRecord job) {
     JobRecord stored = StoredTimes.normalise(job);
-    write(
+    writeEntities(
         job.id(),
         "update job " + job.id(),
         s -> {
-          JobEntity row = s.find(JobEntity.class, job.id(), LockModeType.PESSIMISTIC_WRITE);
+          JobEntity row = s.find(JobEntity.class, job.id());
           if (row == null) {
             throw unknownJob(job.id());
           }
@@ -107,43 +111,49 @@ public final class DatabaseJobStore implements JobStore {
     for (List<? extends Message> conversation : EventConversations.of(event)) {
       if (!conversation.isEmpty()) {
         conversations.add(conversation);
-        encoded.add(encode(conversation));
+        encoded.add(messageLog.encode(jobId, conversation));
       }
     }
     Optional<EventBodies.Compacted> compacted = EventBodies.cut(json, encoded);
-    return write(
-        jobId,
-        "append a " + event.type() + " event to job " + jobId,
-        s -> {
-          lockJob(s, jobId);
-          EventEntity row = new EventEntity();
-          row.jobId = jobId;
-          row.seq =
-              s.createSelectionQuery(
-                          "select coalesce(max(e.seq), 0) from EventEntity e where e.jobId = :job",
-                          Long.class)
-                      .setParameter("job", jobId)
-                      .getSingleResult()
-                  + 1;
-          row.eventId = event.id();
-          row.type = event.type();
-          row.runId = event.runId();
-          row.occurredAt = event.timestamp();
-          row.body = json;
-          if (compacted.isPresent()) {
-            List<EventBodies.Ref> refs = new ArrayList<>();
-            List<EventBodies.Cut> cuts = compacted.get().cuts();
-            for (int i = 0; i < cuts.size(); i++) {
-              long last = MessageLog.store(s, jobId, conversations.get(i), cuts.get(i).messages());
-              refs.add(
-                  new EventBodies.Ref(cuts.get(i).offset(), last, cuts.get(i).messages().size()));
-            }
-            row.body = compacted.get().body();
-            row.messageRefs = EventBodies.format(refs);
-          }
-          s.persist(row);
-          return new StoredEvent(jobId, row.seq, event.type(), event.timestamp(), json);
-        });
+    List<Conversation> stored = new ArrayList<>();
+    StoredEvent appended =
+        write(
+            jobId,
+            "append a " + event.type() + " event to job " + jobId,
+            c -> {
+              Counters counters = LogWrites.lock(c, jobId);
+              long seq = ++counters.lastEvent;
+              String body = json;
+              String refs = null;
+              if (compacted.isPresent()) {
+                List<EventBodies.Ref> cutRefs = new ArrayList<>();
+                List<EventBodies.Cut> cuts = compacted.get().cuts();
+                for (int i = 0; i < cuts.size(); i++) {
+                  Conversation conversation =
+                      messageLog.store(c, counters, conversations.get(i), cuts.get(i).messages());
+                  stored.add(conversation);
+                  cutRefs.add(
+                      new EventBodies.Ref(
+                          cuts.get(i).offset(), conversation.last(), conversation.size()));
+                }
+                body = compacted.get().body();
+                refs = EventBodies.format(cutRefs);
+              }
+              LogWrites.insertEvent(
+                  c,
+                  jobId,
+                  seq,
+                  event.id(),
+                  event.type(),
+                  event.runId(),
+                  event.timestamp(),
+                  body,
+                  refs);
+              LogWrites.save(c, counters);
+              return new StoredEvent(jobId, seq, event.type(), event.timestamp(), json);
+            });
+    messageLog.remember(stored);
+    return appended;
   }
 
   @Override
@@ -162,21 +172,27 @@ public final class DatabaseJobStore implements JobStore {
                   .setParameter("after", afterSequence)
                   .setMaxResults(limit)
                   .getResultList();
-          // Consecutive events often carry the same conversation: read each one once per page.
-          Map<Long, List<String>> conversations = new HashMap<>();
-          List<StoredEvent> events = new ArrayList<>(rows.size());
-          for (EventEntity row : rows) {
-            String json =
-                EventBodies.expand(
-                    row.body,
-                    EventBodies.parse(row.messageRefs),
-                    ref ->
-                        conversations.computeIfAbsent(
-                            ref.lastMessageSeq(),
-                            last -> MessageLog.conversation(s, jobId, last, ref.count())));
-            events.add(new StoredEvent(jobId, row.seq, row.type, row.occurredAt, json));
-          }
-          return events;
+          return s.doReturningWork(
+              c -> {
+                // Consecutive events often carry the same conversation: read it once per page.
+                Map<Long, List<String>> conversations = new HashMap<>();
+                List<StoredEvent> events = new ArrayList<>(rows.size());
+                for (EventEntity row : rows) {
+                  List<EventBodies.Ref> refs = EventBodies.parse(row.messageRefs);
+                  for (EventBodies.Ref ref : refs) {
+                    if (!conversations.containsKey(ref.lastMessageSeq())) {
+                      conversations.put(
+                          ref.lastMessageSeq(),
+                          messageLog.conversation(c, jobId, ref.lastMessageSeq(), ref.count()));
+                    }
+                  }
+                  String json =
+                      EventBodies.expand(
+                          row.body, refs, ref -> conversations.get(ref.lastMessageSeq()));
+                  events.add(new StoredEvent(jobId, row.seq, row.type, row.occurredAt, json));
+                }
+                return events;
+              });
         });
   }
 
@@ -184,45 +200,35 @@ public final class DatabaseJobStore implements JobStore {
   public void putCheckpoint(Checkpoint checkpoint) {
     String jobId = checkpoint.jobId();
     String header = checkpointJson.header(checkpoint);
-    List<String> messages = encode(checkpoint.messages());
+    List<String> messages = messageLog.encode(jobId, checkpoint.messages());
     long storedAt = clock.millis();
+    List<Conversation> stored = new ArrayList<>();
     write(
         jobId,
         "store checkpoint " + checkpoint.id() + " of job " + jobId,
-        s -> {
-          lockJob(s, jobId);
-          CheckpointEntity row = new CheckpointEntity();
-          row.jobId = jobId;
-          row.id = checkpoint.id();
-          row.lastMessageSeq = MessageLog.store(s, jobId, checkpoint.messages(), messages);
-          row.ordinal =
-              s.createSelectionQuery(
-                          "select coalesce(max(c.ordinal), 0) from CheckpointEntity c"
-                              + " where c.jobId = :job",
-                          Long.class)
-                      .setParameter("job", jobId)
-                      .getSingleResult()
-                  + 1;
-          row.runId = checkpoint.runId();
-          row.expertKey = checkpoint.expert().key();
-          row.stepNumber = checkpoint.stepNumber();
-          row.status = checkpoint.status().toString();
-          row.messageCount = messages.size();
-          row.storedAt = storedAt;
-          row.header = header;
-          s.persist(row);
-          try {
-            s.flush();
-          } catch (RuntimeException e) {
-            if (Transactions.causedBy(e, ConstraintViolationException.class)) {
-              // The job's row is locked, so the ordinal is free: the id is what is taken.
-              throw new JobStoreException(
-                  "checkpoint " + checkpoint.id() + " of job " + jobId + " is stored already", e);
-            }
-            throw e;
-          }
+        c -> {
+          Counters counters = LogWrites.lock(c, jobId);
+          Conversation conversation =
+              messageLog.store(c, counters, checkpoint.messages(), messages);
+          stored.add(conversation);
+          LogWrites.insertCheckpoint(
+              c,
+              new StoredCheckpoint(
+                  jobId,
+                  checkpoint.id(),
+                  ++counters.lastCheckpoint,
+                  checkpoint.runId(),
+                  checkpoint.expert().key(),
+                  checkpoint.stepNumber(),
+                  checkpoint.status().toString(),
+                  messages.size(),
+                  conversation.last(),
+                  storedAt,
+                  header));
+          LogWrites.save(c, counters);
           return null;
         });
+    messageLog.remember(stored);
   }
 
   @Override
@@ -254,7 +260,7 @@ public final class DatabaseJobStore implements JobStore {
 
   @Override
   public void recordExchange(ModelExchange exchange) {
-    write(
+    writeEntities(
         exchange.jobId(),
         "record model exchange " + exchange.requestId() + " of job " + exchange.jobId(),
         s -> {
@@ -294,8 +300,10 @@ public final class DatabaseJobStore implements JobStore {
   }
 
   private Checkpoint materialise(Session s, CheckpointEntity row) {
-    return checkpointJson.assemble(
-        row.header, MessageLog.conversation(s, row.jobId, row.lastMessageSeq, row.messageCount));
+    List<String> messages =
+        s.doReturningWork(
+            c -> messageLog.conversation(c, row.jobId, row.lastMessageSeq, row.messageCount));
+    return checkpointJson.assemble(row.header, messages);
   }
 
   private static CheckpointSummary summary(CheckpointEntity row) {
@@ -310,19 +318,6 @@ public final class DatabaseJobStore implements JobStore {
         row.storedAt);
   }
 
-  private List<String> encode(List<? extends Message> messages) {
-    List<String> encoded = new ArrayList<>(messages.size());
-    messages.forEach(m -> encoded.add(codec.encode(m)));
-    return encoded;
-  }
-
-  /** Locks the job's row until the transaction ends: one writer per job, across processes. */
-  private static void lockJob(Session s, String jobId) {
-    if (s.find(JobEntity.class, jobId, LockModeType.PESSIMISTIC_WRITE) == null) {
-      throw unknownJob(jobId);
-    }
-  }
-
   private static JobStoreException unknownJob(String jobId) {
     return new JobStoreException("there is no job " + jobId);
   }
@@ -333,7 +328,13 @@ public final class DatabaseJobStore implements JobStore {
     }
   }
 
-  private <T> T write(String jobId, String what, Function<Session, T> work) {
+  /** A write of one job: its own transaction, on the session's connection. */
+  private <T> T write(String jobId, String what, ReturningWork<T> work) {
+    return locks.withLock(jobId, () -> transaction(what, true, s -> s.doReturningWork(work)));
+  }
+
+  /** A write of one job through Hibernate's entities. */
+  private <T> T writeEntities(String jobId, String what, Function<Session, T> work) {
     return locks.withLock(jobId, () -> transaction(what, true, work));
   }
 

@@ -1,138 +1,157 @@
 package dev.perstack.controlplane.store;
 
-import dev.perstack.controlplane.store.entity.MessageEntity;
+import dev.perstack.controlplane.store.LogWrites.Counters;
+import dev.perstack.controlplane.store.LogWrites.NewMessage;
+import dev.perstack.controlplane.store.LogWrites.NodeKey;
 import dev.perstack.protocol.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A job's messages, each stored once as a node of the job's conversation tree. A conversation (a
  * checkpoint's or an event's message list) is named by its last node; storing one adds only the
- * nodes its stored prefix lacks. Callers hold the job's lock.
+ * nodes its stored prefix lacks. Callers hold the job's lock, and call {@link #remember} once the
+ * transaction that stored a conversation has committed.
  */
 final class MessageLog {
-  /** Ids per lookup query; well under the bind-parameter limits of H2 and PostgreSQL. */
-  private static final int LOOKUP_CHUNK = 500;
+  private final RecentConversations recent = new RecentConversations(256, 4);
+  private final Function<Message, String> encoder;
 
   /**
-   * Walks back from a conversation's last node. The depth column orders the result; depth is also
-   * what the count of a reference is checked against.
+   * @param encoder a message's JSON, exactly as the codec writes it inside events and checkpoints
    */
-  private static final String CHAIN =
-      "with recursive chain (seq, previous_seq, depth, body) as ("
-          + " select seq, previous_seq, depth, body from perstack_messages"
-          + " where job_id = :job and seq = :last"
-          + " union all"
-          + " select m.seq, m.previous_seq, m.depth, m.body from perstack_messages m"
-          + " join chain c on m.job_id = :job and m.seq = c.previous_seq)"
-          + " select body from chain order by depth";
-
-  private MessageLog() {}
+  MessageLog(Function<Message, String> encoder) {
+    this.encoder = encoder;
+  }
 
   /**
-   * Stores the conversation's messages that are not stored yet.
-   *
-   * @param bodies each message's JSON, as the codec writes it
-   * @return the sequence number of its last message; 0 for an empty conversation
+   * The JSON of each message. A run sends its whole conversation again and again, so the messages a
+   * recent conversation of the job already had are not encoded again.
    */
-  static long store(
-      Session session, String jobId, List<? extends Message> messages, List<String> bodies) {
-    if (messages.isEmpty()) {
-      return 0;
-    }
-    List<String> digests = new ArrayList<>(bodies.size());
-    bodies.forEach(body -> digests.add(digest(body)));
-    Map<NodeKey, Long> stored = lookUp(session, jobId, messages);
-    long previous = 0;
+  List<String> encode(String jobId, List<? extends Message> messages) {
+    List<String> bodies = new ArrayList<>(messages.size());
+    Optional<RecentConversations.Prefix> known = recent.longestPrefix(jobId, messages);
     int i = 0;
-    for (; i < messages.size(); i++) {
-      Long seq = stored.get(new NodeKey(messages.get(i).id(), previous, digests.get(i)));
-      if (seq == null) {
-        break;
+    if (known.isPresent()) {
+      for (; i < known.get().length(); i++) {
+        bodies.add(known.get().conversation().bodies().get(i));
       }
-      previous = seq;
     }
-    if (i == messages.size()) {
-      return previous;
-    }
-    long next =
-        session
-                .createSelectionQuery(
-                    "select coalesce(max(m.seq), 0) from MessageEntity m where m.jobId = :job",
-                    Long.class)
-                .setParameter("job", jobId)
-                .getSingleResult()
-            + 1;
     for (; i < messages.size(); i++) {
-      MessageEntity row = new MessageEntity();
-      row.jobId = jobId;
-      row.seq = next++;
-      row.messageId = messages.get(i).id();
-      row.previousSeq = previous;
-      row.depth = i;
-      row.type = messages.get(i).type();
-      row.digest = digests.get(i);
-      row.body = bodies.get(i);
-      session.persist(row);
-      previous = row.seq;
+      bodies.add(encoder.apply(messages.get(i)));
     }
-    return previous;
+    return bodies;
+  }
+
+  /**
+   * Stores the conversation's messages that are not stored yet, numbering them from the job's
+   * counters (which the caller has locked).
+   *
+   * @param bodies each message's JSON, from {@link #encode}
+   */
+  Conversation store(
+      Connection c, Counters counters, List<? extends Message> messages, List<String> bodies)
+      throws SQLException {
+    String jobId = counters.jobId;
+    List<String> ids = messages.stream().map(Message::id).toList();
+    List<String> kept = new ArrayList<>(bodies);
+    long[] seqs = new long[messages.size()];
+    int i = 0;
+    Optional<RecentConversations.Prefix> known = recent.longestPrefix(jobId, ids, bodies);
+    if (known.isPresent()) {
+      Conversation prefix = known.get().conversation();
+      for (; i < known.get().length(); i++) {
+        seqs[i] = prefix.seqs()[i];
+        kept.set(i, prefix.bodies().get(i)); // one String per message, however often it is sent
+      }
+    }
+    if (i < messages.size()) {
+      // Not known to be stored: ask the database, then add what it lacks.
+      int from = i;
+      List<String> digests = new ArrayList<>();
+      for (int j = from; j < messages.size(); j++) {
+        digests.add(digest(bodies.get(j)));
+      }
+      Map<NodeKey, Long> stored =
+          LogWrites.lookUp(
+              c, jobId, new ArrayList<>(new LinkedHashSet<>(ids.subList(from, ids.size()))));
+      long previous = from == 0 ? 0 : seqs[from - 1];
+      for (; i < messages.size(); i++) {
+        Long seq = stored.get(new NodeKey(ids.get(i), previous, digests.get(i - from)));
+        if (seq == null) {
+          break;
+        }
+        seqs[i] = previous = seq;
+      }
+      List<NewMessage> added = new ArrayList<>();
+      for (; i < messages.size(); i++) {
+        long seq = ++counters.lastMessage;
+        added.add(
+            new NewMessage(
+                seq,
+                ids.get(i),
+                previous,
+                i,
+                messages.get(i).type(),
+                digests.get(i - from),
+                bodies.get(i)));
+        seqs[i] = previous = seq;
+      }
+      LogWrites.insertMessages(c, jobId, added);
+    }
+    return new Conversation(jobId, ids, messages, kept, seqs);
+  }
+
+  /** Remembers conversations whose transaction has committed, to store their successors fast. */
+  void remember(List<Conversation> committed) {
+    committed.forEach(recent::remember);
   }
 
   /** The JSON of a conversation's messages, first to last. */
-  static List<String> conversation(Session session, String jobId, long lastSeq, int count) {
+  List<String> conversation(Connection c, String jobId, long lastSeq, int count)
+      throws SQLException {
     if (lastSeq == 0 && count == 0) {
       return List.of();
     }
-    List<String> bodies =
-        session
-            .createNativeQuery(CHAIN, String.class)
-            .setParameter("job", jobId)
-            .setParameter("last", lastSeq)
-            .getResultList();
-    if (bodies.size() != count) {
+    Optional<List<String>> remembered = recent.bodies(jobId, lastSeq, count);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    List<Object[]> rows = LogWrites.chain(c, jobId, lastSeq);
+    if (rows.size() != count) {
       throw new JobStoreException(
           "the stored conversation ending at message "
               + lastSeq
               + " of job "
               + jobId
               + " has "
-              + bodies.size()
+              + rows.size()
               + " messages, not the "
               + count
               + " recorded");
     }
-    return bodies;
-  }
-
-  private static Map<NodeKey, Long> lookUp(
-      Session session, String jobId, List<? extends Message> messages) {
-    List<String> ids =
-        new ArrayList<>(new LinkedHashSet<>(messages.stream().map(Message::id).toList()));
-    Map<NodeKey, Long> stored = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-      List<Object[]> rows =
-          session
-              .createSelectionQuery(
-                  "select m.messageId, m.previousSeq, m.digest, m.seq from MessageEntity m"
-                      + " where m.jobId = :job and m.messageId in :ids",
-                  Object[].class)
-              .setParameter("job", jobId)
-              .setParameterList("ids", ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK)))
-              .getResultList();
-      for (Object[] row : rows) {
-        stored.put(new NodeKey((String) row[0], (Long) row[1], (String) row[2]), (Long) row[3]);
-      }
+    List<String> ids = new ArrayList<>(count);
+    List<String> bodies = new ArrayList<>(count);
+    long[] seqs = new long[count];
+    for (int i = 0; i < count; i++) {
+      seqs[i] = (Long) rows.get(i)[0];
+      ids.add((String) rows.get(i)[1]);
+      bodies.add((String) rows.get(i)[2]);
     }
-    return stored;
+    // Stored messages never change: what was read is as true as what was written.
+    recent.remember(
+        new Conversation(jobId, List.copyOf(ids), List.of(), List.copyOf(bodies), seqs));
+    return bodies;
   }
 
   private static String digest(String body) {
@@ -144,7 +163,4 @@ final class MessageLog {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
-
-  /** A stored message: its id, the message before it and its content's digest. */
-  private record NodeKey(String messageId, long previousSeq, String digest) {}
 }

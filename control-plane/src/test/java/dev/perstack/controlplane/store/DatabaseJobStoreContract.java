@@ -164,6 +164,24 @@ abstract class DatabaseJobStoreContract extends JobStoreContract {
   }
 
   @Nested
+  class Speed {
+    @Test
+    void takesEventsAsFastAsTheyArrive() throws Exception {
+      // Warm up the JIT and the pool before measuring.
+      Throughput.smallEvents(store(), 500);
+      List<Throughput.Result> results =
+          List.of(
+              Throughput.smallEvents(store(), 3000),
+              Throughput.runEvents(store(), 100),
+              Throughput.parallelJobs(store(), 8, 500));
+      results.forEach(r -> System.out.println("[" + kind().unit() + "] " + r));
+
+      // A floor far below what any machine does, so that only a real regression fails it.
+      assertThat(results).allSatisfy(r -> assertThat(r.perSecond()).isGreaterThan(100));
+    }
+  }
+
+  @Nested
   class Locking {
     @Test
     void twoStoresAppendingToOneJobStillGetGapFreeSequences() throws Exception {

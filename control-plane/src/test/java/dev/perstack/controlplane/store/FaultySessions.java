@@ -1,13 +1,13 @@
 package dev.perstack.controlplane.store;
 
-import dev.perstack.controlplane.store.entity.CheckpointEntity;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.hibernate.Session;
-import org.hibernate.exception.GenericJDBCException;
 import org.hibernate.exception.JDBCConnectionException;
+import org.hibernate.jdbc.ReturningWork;
 
 /** Sessions whose database fails, for the store's failure tests. */
 final class FaultySessions {
@@ -15,20 +15,37 @@ final class FaultySessions {
 
   /**
    * A session whose database fails when the checkpoint row goes in, after the checkpoint's new
-   * messages have been sent to it.
+   * messages have gone in.
    */
   static Supplier<Session> failingAtCheckpointRow(Session real) {
     return () ->
         proxy(
             (method, args) -> {
-              if (method.equals("persist") && args[0] instanceof CheckpointEntity) {
-                real.flush();
-                throw new GenericJDBCException(
-                    "could not execute statement", new SQLException("simulated: disk full"));
+              if (method.equals("doReturningWork")) {
+                ReturningWork<?> work = (ReturningWork<?>) args[0];
+                return real.doReturningWork(c -> work.execute(failingAtCheckpointRow(c)));
               }
               return null;
             },
             real);
+  }
+
+  private static Connection failingAtCheckpointRow(Connection real) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (self, method, args) -> {
+              if (method.getName().equals("prepareStatement")
+                  && ((String) args[0]).startsWith("insert into perstack_checkpoints")) {
+                throw new SQLException("simulated: disk full", "53100");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** A session whose database cannot be reached. */

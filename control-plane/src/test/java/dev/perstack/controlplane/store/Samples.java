@@ -57,14 +57,14 @@ final class Samples {
         Optional.empty(),
         Optional.empty(),
         "cli",
-        createdAt.truncatedTo(ChronoUnit.MICROS),
+        createdAt,
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }
 
   static JobRecord job() {
-    return job(EXPERT, Instant.now());
+    return job(EXPERT, Instant.now().truncatedTo(ChronoUnit.MICROS));
   }
 
   static ObjectNode object(String key, String value) {
@@ -131,8 +131,18 @@ final class Samples {
 
   static Checkpoint checkpoint(
       String jobId, String runId, int step, CheckpointStatus status, List<Message> messages) {
+    return checkpoint(id("cp"), jobId, runId, step, status, messages);
+  }
+
+  static Checkpoint checkpoint(
+      String id,
+      String jobId,
+      String runId,
+      int step,
+      CheckpointStatus status,
+      List<Message> messages) {
     return new Checkpoint(
-        id("cp"),
+        id,
         jobId,
         runId,
         status,

@@ -1,0 +1,128 @@
+package dev.perstack.controlplane.store;
+
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.protocol.event.PerstackEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Measures how fast a store takes events, as the control plane appends them when they arrive. */
+final class Throughput {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private Throughput() {}
+
+  /** What one measurement found. */
+  record Result(
+      String what,
+      long events,
+      double seconds,
+      double p50Micros,
+      double p99Micros,
+      double cpuMicrosPerEvent) {
+    double perSecond() {
+      return events / seconds;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%s: %,d events in %.2f s = %,.0f events/s (append p50 %.0f µs, p99 %.0f µs,"
+              + " writer CPU %.0f µs per event)",
+          what, events, seconds, perSecond(), p50Micros, p99Micros, cpuMicrosPerEvent);
+    }
+  }
+
+  /** One writer appending small events (skill stderr lines) to one job. */
+  static Result smallEvents(JobStore store, int count) {
+    JobRecord job = Samples.job();
+    store.createJob(job);
+    List<PerstackEvent> events = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      events.add(Samples.stderr(job.id(), i));
+    }
+    return timed("1 writer, small events", store, job.id(), events);
+  }
+
+  /** One writer appending a run's events: conversations in startGeneration and checkpoints. */
+  static Result runEvents(JobStore store, int steps) {
+    JobRecord job = Samples.job();
+    store.createJob(job);
+    return timed(
+        "1 writer, a " + steps + "-step run's events",
+        store,
+        job.id(),
+        new SampleRun(job.id(), steps, false).events);
+  }
+
+  /** {@code writers} jobs at once, each with its own writer. */
+  static Result parallelJobs(JobStore store, int writers, int perWriter) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<JobRecord> jobs = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        JobRecord job = Samples.job();
+        store.createJob(job);
+        jobs.add(job);
+      }
+      long start = System.nanoTime();
+      List<Future<long[]>> done = new ArrayList<>();
+      for (JobRecord job : jobs) {
+        done.add(
+            pool.submit(
+                () -> {
+                  long[] latencies = new long[perWriter];
+                  for (int i = 0; i < perWriter; i++) {
+                    long t = System.nanoTime();
+                    store.appendEvent(job.id(), Samples.stderr(job.id(), i));
+                    latencies[i] = System.nanoTime() - t;
+                  }
+                  return latencies;
+                }));
+      }
+      long[] all = new long[writers * perWriter];
+      int at = 0;
+      for (Future<long[]> writer : done) {
+        long[] latencies = writer.get();
+        System.arraycopy(latencies, 0, all, at, latencies.length);
+        at += latencies.length;
+      }
+      return result(writers + " writers on " + writers + " jobs, small events", all, start, -1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Result timed(
+      String what, JobStore store, String jobId, List<PerstackEvent> events) {
+    long[] latencies = new long[events.size()];
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
+    for (int i = 0; i < events.size(); i++) {
+      long t = System.nanoTime();
+      store.appendEvent(jobId, events.get(i));
+      latencies[i] = System.nanoTime() - t;
+    }
+    double cpuPerEvent = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e3 / events.size();
+    return result(what, latencies, start, cpuPerEvent);
+  }
+
+  private static Result result(String what, long[] latencies, long start, double cpuPerEvent) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    return new Result(
+        what,
+        sorted.length,
+        seconds,
+        sorted[sorted.length / 2] / 1e3,
+        sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1e3,
+        cpuPerEvent);
+  }
+}
