@@ -1,6 +1,7 @@
 package dev.perstack.image;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.perstack.image.internal.BuildLock;
 import dev.perstack.image.internal.Engine;
 import dev.perstack.image.internal.Labels;
 import dev.perstack.image.internal.LocalImage;
@@ -74,7 +75,10 @@ public final class ImageBuild implements AutoCloseable {
     return ensureSandboxImage(AgentClasspath.ofThisBuild(), listener);
   }
 
-  /** The sandbox image of {@code classpath} on the base of the settings' recipe. */
+  /**
+   * The sandbox image of {@code classpath} on the base of the settings' recipe; another build with
+   * the same jib cache (a thread or a process) waits for this one and then finds its images.
+   */
   public SandboxImage ensureSandboxImage(AgentClasspath classpath, BuildListener listener)
       throws ImageBuildException, InterruptedException {
     Objects.requireNonNull(classpath, "classpath");
@@ -85,19 +89,25 @@ public final class ImageBuild implements AutoCloseable {
           engine.ping();
           return null;
         });
-    BaseImageRecipe recipe = settings.recipe();
-    listener.progress(
-        BuildProgress.of(BuildStage.CHECK, "looking for " + baseImages.referenceFor(recipe), 0));
-    Optional<BaseImage> existing = baseImages.find(recipe);
-    BaseImage base;
-    if (existing.isPresent()) {
-      base = existing.get();
-      listener.progress(BuildProgress.of(BuildStage.CHECK, "base image " + base + " is there", 5));
-    } else {
-      base = baseImages.build(recipe, scaled(listener, 0, BASE_SHARE, BuildStage.DONE));
+    BuildLock lock = BuildLock.acquire(settings.jibCache());
+    try {
+      BaseImageRecipe recipe = settings.recipe();
+      listener.progress(
+          BuildProgress.of(BuildStage.CHECK, "looking for " + baseImages.referenceFor(recipe), 0));
+      Optional<BaseImage> existing = baseImages.find(recipe);
+      BaseImage base;
+      if (existing.isPresent()) {
+        base = existing.get();
+        listener.progress(
+            BuildProgress.of(BuildStage.CHECK, "base image " + base + " is there", 5));
+      } else {
+        base = baseImages.build(recipe, scaled(listener, 0, BASE_SHARE, BuildStage.DONE));
+      }
+      int from = base.built() ? BASE_SHARE : 5;
+      return sandboxImages.ensure(base, classpath, scaled(listener, from, 100, null));
+    } finally {
+      lock.close();
     }
-    int from = base.built() ? BASE_SHARE : 5;
-    return sandboxImages.ensure(base, classpath, scaled(listener, from, 100, null));
   }
 
   /**

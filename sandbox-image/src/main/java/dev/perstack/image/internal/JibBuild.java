@@ -149,7 +149,8 @@ public final class JibBuild {
         return;
       }
       String line = event.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
-      if (!line.isEmpty()) {
+      // The base is pinned by its image id in the input digest; jib cannot know that.
+      if (!line.isEmpty() && !line.contains("does not use a specific image digest")) {
         listener.progress(BuildProgress.of(BuildStage.AGENT_LAYERS, "jib: " + line));
       }
     }
