@@ -22,7 +22,12 @@ final class AgentClasspath {
     if (explicit != null && !explicit.isBlank()) {
       return explicit;
     }
-    Optional<Path> agentJar = agentLocation().filter(p -> p.toString().endsWith(".jar"));
+    // In a packaged application every dependency sits beside the agent's jar (Quarkus'
+    // lib/main); in a build tree the agent's jar stands alone in its module's target/.
+    Optional<Path> agentJar =
+        agentLocation()
+            .filter(p -> p.toString().endsWith(".jar"))
+            .filter(AgentClasspath::hasDependenciesBeside);
     if (agentJar.isPresent()) {
       try (Stream<Path> jars = Files.list(agentJar.get().getParent())) {
         List<String> entries = new ArrayList<>();
@@ -36,6 +41,14 @@ final class AgentClasspath {
     return surefire != null && !surefire.isBlank()
         ? surefire
         : System.getProperty("java.class.path");
+  }
+
+  private static boolean hasDependenciesBeside(Path agentJar) {
+    try (Stream<Path> jars = Files.list(agentJar.getParent())) {
+      return jars.anyMatch(p -> p.getFileName().toString().contains("protocol"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Optional<Path> agentLocation() {

@@ -218,10 +218,10 @@ class JobsApiTest {
       List<String> lines = sse(id, null);
 
       assertThat(lines)
-          .contains("event: startRun", "event: completeRun", "event: end", "data: completed");
-      assertThat(lines.stream().filter(l -> l.startsWith("id: ")).toList())
+          .contains("event:startRun", "event:completeRun", "event:end", "data:completed");
+      assertThat(lines.stream().filter(l -> l.startsWith("id:")).toList())
           .first()
-          .isEqualTo("id: 1");
+          .isEqualTo("id:1");
     }
 
     @Test
@@ -231,9 +231,9 @@ class JobsApiTest {
 
       List<String> lines = sse(id, "2");
 
-      assertThat(lines.stream().filter(l -> l.startsWith("id: ")).toList())
+      assertThat(lines.stream().filter(l -> l.startsWith("id:")).toList())
           .first()
-          .isEqualTo("id: 3");
+          .isEqualTo("id:3");
     }
 
     private List<String> sse(String id, String lastEventId) throws Exception {
