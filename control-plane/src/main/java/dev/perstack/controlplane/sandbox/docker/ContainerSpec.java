@@ -110,7 +110,10 @@ record ContainerSpec(
         .withNanoCPUs(Math.round(settings.cpus() * 1_000_000_000L))
         .withIpcMode("private")
         .withShmSize(16L << 20)
-        .withInit(false)
+        // Docker's own init (tini, mounted read-only from the engine) is PID 1: it reaps the
+        // orphans of the expert's commands, which would otherwise stay zombies under the JVM and
+        // fill the pids limit, and forwards SIGTERM to the agent.
+        .withInit(true)
         .withAutoRemove(false)
         .withLogConfig(
             new LogConfig(

@@ -94,6 +94,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
     try {
       id = spec.command(docker).exec().getId();
     } catch (NotFoundException e) {
+      images.forget();
       log.close();
       report(request.jobId(), Optional.empty(), Status.ERROR, "image " + image + " is missing");
       throw new SandboxException(

@@ -9,6 +9,9 @@ public interface SandboxImageSource {
   /** The image id, building the image first when it is missing. Never pulls. */
   String imageId() throws SandboxException;
 
+  /** Forgets a remembered id (the engine no longer has that image); the next call looks again. */
+  default void forget() {}
+
   /** Always the given, already present image. */
   static SandboxImageSource fixed(String imageId) {
     return () -> imageId;
