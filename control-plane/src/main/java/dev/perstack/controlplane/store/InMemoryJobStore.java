@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * A job store in memory, for tests and tools: the same contract as the database store, kept until
- * the JVM exits. Equal messages are kept once per job, as the database store does. Thread-safe: one
- * lock guards everything, which is plenty for what it is for.
+ * the JVM exits. Equal messages are kept once per job, as the database store keeps them.
+ * Thread-safe: one lock guards everything, which is plenty for what it is for.
  */
 public final class InMemoryJobStore implements JobStore {
   private static final Comparator<JobRecord> NEWEST_FIRST =
@@ -47,6 +47,10 @@ public final class InMemoryJobStore implements JobStore {
     JobRecord record;
     final List<StoredEvent> events = new ArrayList<>();
     final Map<Message, Message> messages = new HashMap<>();
+
+    /** The job's conversation tree, as the database store keeps it: node by (previous, message). */
+    final Map<Node, Integer> nodes = new HashMap<>();
+
     final Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
     final List<CheckpointSummary> summaries = new ArrayList<>();
     final List<ModelExchange> exchanges = new ArrayList<>();
@@ -130,7 +134,12 @@ public final class InMemoryJobStore implements JobStore {
     }
     // Equal messages are kept once: the stored checkpoint holds the job's own instances.
     List<Message> messages = new ArrayList<>(checkpoint.messages().size());
-    checkpoint.messages().forEach(m -> messages.add(job.messages.computeIfAbsent(m, k -> k)));
+    int previous = 0;
+    for (Message m : checkpoint.messages()) {
+      Message kept = job.messages.computeIfAbsent(m, k -> k);
+      messages.add(kept);
+      previous = job.nodes.computeIfAbsent(new Node(previous, kept), n -> job.nodes.size() + 1);
+    }
     job.checkpoints.put(checkpoint.id(), withMessages(checkpoint, messages));
     job.summaries.add(
         new CheckpointSummary(
@@ -175,10 +184,16 @@ public final class InMemoryJobStore implements JobStore {
         .orElse(List.of());
   }
 
-  /** How many distinct messages the job's checkpoints hold: each is kept once. */
+  /**
+   * How many messages the job's checkpoints hold, each counted once per place in the job's
+   * conversation tree: the rows the database store would have.
+   */
   public synchronized int storedMessages(String jobId) {
-    return Optional.ofNullable(jobs.get(jobId)).map(j -> j.messages.size()).orElse(0);
+    return Optional.ofNullable(jobs.get(jobId)).map(j -> j.nodes.size()).orElse(0);
   }
+
+  /** A message where it stands in a conversation: after the node numbered {@code previous}. */
+  private record Node(int previous, Message message) {}
 
   private static Checkpoint withMessages(Checkpoint c, List<Message> messages) {
     return new Checkpoint(

@@ -3,15 +3,12 @@ package dev.perstack.controlplane.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.perstack.controlplane.jobs.CheckpointSummary;
 import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
 import dev.perstack.controlplane.jobs.StoredEvent;
-import dev.perstack.protocol.checkpoint.Checkpoint;
-import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.event.PerstackEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,22 +24,11 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link JobStore} does; each implementation's test extends this class. */
-abstract class JobStoreContract {
-  static final ProtocolCodec CODEC = ProtocolCodec.create();
-
-  /** The store under test; the same one for every test of a class. */
-  protected abstract JobStore store();
-
-  /** How many messages the store keeps for the job, each counted once. */
-  protected abstract long storedMessages(String jobId);
-
-  JobRecord createdJob() {
-    JobRecord job = Samples.job();
-    store().createJob(job);
-    return job;
-  }
-
+/**
+ * What every {@link JobStore} does; each implementation's test extends this class. The checkpoint
+ * part of the contract, and the hooks, are in {@link CheckpointStoreContract}.
+ */
+abstract class JobStoreContract extends CheckpointStoreContract {
   @Nested
   class Jobs {
     @Test
@@ -257,123 +243,6 @@ abstract class JobStoreContract {
       } finally {
         pool.shutdownNow();
       }
-    }
-  }
-
-  @Nested
-  class Checkpoints {
-    @Test
-    void readBackEqualToTheOriginalWithEveryField() {
-      JobRecord job = createdJob();
-      Checkpoint full = Samples.fullCheckpoint(job.id());
-
-      store().putCheckpoint(full);
-
-      assertThat(store().checkpoint(job.id(), full.id())).contains(full);
-      assertThat(CODEC.encode(store().checkpoint(job.id(), full.id()).orElseThrow()))
-          .isEqualTo(CODEC.encode(full));
-    }
-
-    @Test
-    void everyStepOfARunMaterialisesWithItsWholeConversation() {
-      JobRecord job = createdJob();
-      SampleRun run = new SampleRun(job.id(), 12, false);
-      run.checkpoints.forEach(store()::putCheckpoint);
-
-      for (Checkpoint stored : run.checkpoints) {
-        assertThat(store().checkpoint(job.id(), stored.id())).contains(stored);
-      }
-      assertThat(store().latestCheckpoint(job.id())).contains(run.checkpoints.get(11));
-    }
-
-    @Test
-    void storeEachMessageOnceSoStorageGrowsLinearly() {
-      JobRecord job = createdJob();
-      SampleRun run = new SampleRun(job.id(), 50, false);
-
-      run.checkpoints.forEach(store()::putCheckpoint);
-
-      // 50 checkpoints carry 4 + 6 + ... + 102 = 2,650 messages; 102 of them are distinct.
-      assertThat(run.checkpoints.stream().mapToInt(c -> c.messages().size()).sum()).isEqualTo(2650);
-      assertThat(storedMessages(job.id())).isEqualTo(run.messageCount()).isEqualTo(102);
-    }
-
-    @Test
-    void areListedInTheOrderTheyWereStored() {
-      JobRecord job = createdJob();
-      SampleRun run = new SampleRun(job.id(), 3, false);
-      run.checkpoints.forEach(store()::putCheckpoint);
-
-      List<CheckpointSummary> summaries = store().checkpoints(job.id());
-
-      assertThat(summaries)
-          .extracting(CheckpointSummary::id)
-          .containsExactlyElementsOf(run.checkpoints.stream().map(Checkpoint::id).toList());
-      CheckpointSummary first = summaries.get(0);
-      assertThat(first.jobId()).isEqualTo(job.id());
-      assertThat(first.runId()).isEqualTo(run.runId);
-      assertThat(first.expertKey()).isEqualTo(Samples.EXPERT);
-      assertThat(first.stepNumber()).isEqualTo(1);
-      assertThat(first.status()).isEqualTo("proceeding");
-      assertThat(first.messageCount()).isEqualTo(4);
-      assertThat(first.storedAt()).isPositive();
-      assertThat(summaries.get(2).status()).isEqualTo("completed");
-    }
-
-    @Test
-    void theLatestIsTheLastStoredEvenOfAnEarlierStep() {
-      JobRecord job = createdJob();
-      SampleRun run = new SampleRun(job.id(), 3, false);
-      store().putCheckpoint(run.checkpoints.get(2));
-      store().putCheckpoint(run.checkpoints.get(0));
-
-      assertThat(store().latestCheckpoint(job.id())).contains(run.checkpoints.get(0));
-    }
-
-    @Test
-    void ofAnUnknownJobOrIdAreEmpty() {
-      JobRecord job = createdJob();
-
-      assertThat(store().checkpoint(job.id(), "cp-none")).isEmpty();
-      assertThat(store().latestCheckpoint(job.id())).isEmpty();
-      assertThat(store().checkpoints(job.id())).isEmpty();
-      assertThat(store().checkpoint(Samples.id("nope"), "cp-none")).isEmpty();
-    }
-
-    @Test
-    void ofAnUnknownJobCannotBeStored() {
-      Checkpoint orphan = Samples.fullCheckpoint(Samples.id("nope"));
-
-      assertThatThrownBy(() -> store().putCheckpoint(orphan))
-          .isInstanceOf(JobStoreException.class)
-          .hasMessageContaining("no job " + orphan.jobId());
-    }
-
-    @Test
-    void storedTwiceFailsAndLeavesNothingHalfWritten() {
-      JobRecord job = createdJob();
-      SampleRun run = new SampleRun(job.id(), 3, false);
-      store().putCheckpoint(run.checkpoints.get(0));
-      long messagesBefore = storedMessages(job.id());
-      Checkpoint later = run.checkpoints.get(2);
-      // The same id with two more steps of messages: they would be new, so they get written
-      // before the checkpoint's own row fails, and must be rolled back with it.
-      Checkpoint sameId =
-          Samples.checkpoint(
-              run.checkpoints.get(0).id(),
-              job.id(),
-              run.runId,
-              3,
-              later.status(),
-              later.messages());
-
-      assertThatThrownBy(() -> store().putCheckpoint(sameId))
-          .isInstanceOf(JobStoreException.class)
-          .hasMessageContaining("stored already");
-
-      assertThat(storedMessages(job.id())).isEqualTo(messagesBefore);
-      assertThat(store().checkpoints(job.id())).hasSize(1);
-      assertThat(store().checkpoint(job.id(), sameId.id())).contains(run.checkpoints.get(0));
     }
   }
 
