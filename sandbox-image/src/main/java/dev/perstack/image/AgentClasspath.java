@@ -47,6 +47,12 @@ public record AgentClasspath(List<Path> application, List<Path> dependencies) {
    * @throws ImageBuildException when the files are missing or do not describe the agent
    */
   public static AgentClasspath ofThisBuild() throws ImageBuildException {
+    // A packaged application (the control plane's service mode) is told where the build's files
+    // are.
+    String configured = System.getProperty("perstack.agent-classpath-dir");
+    if (configured != null && !configured.isBlank()) {
+      return fromMavenFiles(Path.of(configured));
+    }
     Path location;
     try {
       location =

@@ -1,18 +1,94 @@
 package dev.perstack.controlplane.service;
 
+import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
+import dev.perstack.controlplane.sandbox.SandboxException;
+import dev.perstack.controlplane.sandbox.SandboxHandle;
+import dev.perstack.controlplane.sandbox.SandboxRequest;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
+import dev.perstack.controlplane.sandbox.docker.BuiltSandboxImage;
+import dev.perstack.controlplane.sandbox.docker.ContainerStatus;
+import dev.perstack.controlplane.sandbox.docker.DockerEngine;
+import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
+import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
+import dev.perstack.image.ImageBuildSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ServiceLoader;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * The container runtimes this build has (found with {@link ServiceLoader}), besides {@code local}.
+ * The runtimes this control plane offers: {@code docker} when an engine answers (the sandbox image
+ * is built on first use), and {@code local}.
  */
-final class SandboxRuntimes {
-  private SandboxRuntimes() {}
+@Singleton
+public class SandboxRuntimes {
+  private static final Logger LOG = Logger.getLogger(SandboxRuntimes.class.getName());
 
-  static List<SandboxRuntime> available() {
-    return ServiceLoader.load(SandboxRuntime.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .toList();
+  private final Map<String, SandboxRuntime> runtimes = new LinkedHashMap<>();
+  private final Optional<DockerSandboxRuntime> docker;
+
+  SandboxRuntimes() {
+    Optional<DockerSandboxRuntime> engine;
+    try {
+      var client = DockerEngine.connect();
+      engine =
+          Optional.of(
+              new DockerSandboxRuntime(
+                  client,
+                  new BuiltSandboxImage(
+                      client,
+                      ImageBuildSettings.defaults(),
+                      progress -> LOG.info("sandbox image: " + progress.format())),
+                  DockerSandboxSettings.DEFAULTS,
+                  ContainerStatus.Listener.NONE,
+                  Clock.systemUTC()));
+      runtimes.put(DockerSandboxRuntime.NAME, engine.get());
+    } catch (SandboxException e) {
+      engine = Optional.empty();
+      runtimes.put(
+          DockerSandboxRuntime.NAME, new Unavailable(DockerSandboxRuntime.NAME, e.getMessage()));
+    }
+    this.docker = engine;
+    runtimes.put("local", new LocalSandboxRuntime());
+  }
+
+  /** Every runtime by name. */
+  public Map<String, SandboxRuntime> all() {
+    return Map.copyOf(runtimes);
+  }
+
+  /** Removes containers a crashed control plane left behind; returns their jobs' ids. */
+  public List<String> reapContainers() {
+    if (docker.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return docker.get().reapOrphans();
+    } catch (SandboxException e) {
+      LOG.warning("could not look for containers left by a crash: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    docker.ifPresent(DockerSandboxRuntime::close);
+  }
+
+  /** A runtime that cannot start sandboxes here, saying why at each start. */
+  private record Unavailable(String name, String reason) implements SandboxRuntime {
+    @Override
+    public SandboxHandle start(SandboxRequest request) throws SandboxException {
+      throw new SandboxException(
+          "the "
+              + name
+              + " runtime is not available: "
+              + reason
+              + "; start a Docker engine, or run with --runtime local (no isolation)");
+    }
   }
 }

@@ -9,8 +9,6 @@ import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.OrchestratorSettings;
-import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
-import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.socket.GenerationHandler;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -96,14 +92,12 @@ public class ServiceProducers {
       JobEventBus bus,
       GenerationHandler generator,
       @JobThreads ExecutorService pool,
-      PerstackSettings settings) {
-    Map<String, SandboxRuntime> runtimes = new LinkedHashMap<>();
-    SandboxRuntimes.available().forEach(r -> runtimes.put(r.name(), r));
-    runtimes.putIfAbsent("local", new LocalSandboxRuntime());
+      PerstackSettings settings,
+      SandboxRuntimes runtimes) {
     return new JobOrchestrator(
         store,
         bus,
-        runtimes,
+        runtimes.all(),
         generator,
         pool,
         Path.of(settings.home()).toAbsolutePath(),
