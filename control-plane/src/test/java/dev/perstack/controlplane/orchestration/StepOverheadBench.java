@@ -1,0 +1,96 @@
+package dev.perstack.controlplane.orchestration;
+
+import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
+import dev.perstack.controlplane.store.InMemoryJobStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark (not a test): a job of N steps through the orchestrator, the local runtime's agent
+ * process and a zero-latency scripted model; prints the per-step overhead of agent, socket, session
+ * checks, storage and fan-out, and the rate at which events were stored. Run by {@code
+ * bench/control-plane.sh}.
+ */
+public final class StepOverheadBench {
+  private StepOverheadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+    Path home = Files.createTempDirectory("cp-bench");
+    Path workspace = Files.createDirectories(home.resolve("ws"));
+    Files.writeString(workspace.resolve("notes.txt"), "bench");
+    Path config = workspace.resolve("perstack.toml");
+    Files.writeString(config, "[experts.\"bench\"]\ninstruction = \"Read the notes.\"\n");
+    ScriptedGenerations model = new ScriptedGenerations();
+    for (int i = 1; i < steps; i++) {
+      model.tool("readTextFile", "{\"path\":\"notes.txt\"}");
+    }
+    model.text("done");
+    ExecutorService pool = Executors.newCachedThreadPool();
+    InMemoryJobStore store = new InMemoryJobStore();
+    JobOrchestrator orchestrator =
+        new JobOrchestrator(
+            store,
+            new JobEventBus(),
+            Map.of("local", new LocalSandboxRuntime()),
+            model,
+            pool,
+            home,
+            Clock.systemUTC(),
+            new OrchestratorSettings(
+                Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
+            Map.of());
+    JobRequest request =
+        new JobRequest(
+            config,
+            "bench",
+            Optional.of("go"),
+            workspace,
+            Optional.of("local"),
+            Optional.empty(),
+            Optional.of(steps + 5),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            "bench");
+    long started = System.nanoTime();
+    JobRecord finished = orchestrator.submit(request).finished().get(300, TimeUnit.SECONDS);
+    long totalMs = (System.nanoTime() - started) / 1_000_000;
+    List<StoredEvent> events = store.events(finished.id(), 0, 100_000);
+    List<Long> starts = new ArrayList<>();
+    for (StoredEvent e : events) {
+      if (e.type().equals("startGeneration")) {
+        starts.add(e.timestamp());
+      }
+    }
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < starts.size(); i++) {
+      gaps.add(starts.get(i) - starts.get(i - 1));
+    }
+    Collections.sort(gaps);
+    long firstToLast = events.get(events.size() - 1).timestamp() - events.get(0).timestamp();
+    System.out.printf(
+        "job                    %s, %d steps, %d events%n",
+        finished.state().wireName(), steps, events.size());
+    System.out.printf("whole job              %d ms (agent JVM start included)%n", totalMs);
+    System.out.printf(
+        "per-step overhead      p50 %d ms, p90 %d ms, max %d ms (zero-latency model)%n",
+        gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10), gaps.get(gaps.size() - 1));
+    System.out.printf(
+        "events stored          %.0f events/s over the job's life (first to last event)%n",
+        events.size() * 1000.0 / Math.max(1, firstToLast));
+    pool.shutdownNow();
+  }
+}
