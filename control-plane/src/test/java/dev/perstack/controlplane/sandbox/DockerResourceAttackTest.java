@@ -32,9 +32,8 @@ class DockerResourceAttackTest extends SandboxAttacks {
                 Duration.ofSeconds(4),
                 ScriptedModel.answerTool(
                     "exec",
-                    "{\"command\":\"sh\",\"args\":[\"-c\",\"echo max=$(cat"
-                        + " /sys/fs/cgroup/pids/pids.max); cat"
-                        + " /sys/fs/cgroup/pids/pids.events\"]}")))
+                    "{\"command\":\"sh\",\"args\":[\"-c\",\"cd /sys/fs/cgroup; [ -d pids ] &&"
+                        + " cd pids; echo max=$(cat pids.max); cat pids.events\"]}")))
         .text("attacker", "Done.");
 
     JobRecord job = JobHarness.await(limited.submit("limited", "attacker"));

@@ -168,6 +168,40 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void theLimitsHoldInsideTheContainer() throws Exception {
+      SandboxRequest request = request("job-limits");
+      String cgroup = "/sys/fs/cgroup";
+      SandboxHandle handle =
+          runtime(
+                  List.of(
+                      "sh",
+                      "-c",
+                      "echo memory=$(cat "
+                          + cgroup
+                          + "/memory.max 2>/dev/null || cat "
+                          + cgroup
+                          + "/memory/memory.limit_in_bytes);"
+                          + " echo pids=$(cat "
+                          + cgroup
+                          + "/pids.max 2>/dev/null || cat "
+                          + cgroup
+                          + "/pids/pids.max);"
+                          + " echo cpu=$(cat "
+                          + cgroup
+                          + "/cpu.max 2>/dev/null || echo $(cat "
+                          + cgroup
+                          + "/cpu/cpu.cfs_quota_us) $(cat "
+                          + cgroup
+                          + "/cpu/cpu.cfs_period_us));"
+                          + " echo pid1=$(tr '\\0' ' ' < /proc/1/cmdline)"))
+              .start(request);
+
+      assertThat(handle.exit()).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(0);
+      assertThat(Files.readString(request.logFile()))
+          .contains("memory=1073741824", "pids=512", "cpu=200000 100000", "pid1=/sbin/docker-init");
+    }
+
+    @Test
     void aMissingImageIsReportedAndNeverPulled() throws Exception {
       DockerSandboxRuntime runtime =
           new DockerSandboxRuntime(
