@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * Real MCP servers from npm for tests, installed once into a cache directory shared by test runs:
  * {@code ~/.cache/perstack-test-npm}, or {@code PERSTACK_TEST_NPM_CACHE}.
  */
-final class NpmServers {
+public final class NpmServers {
   private NpmServers() {}
 
-  static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem";
+  public static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem";
   static final String EVERYTHING = "@modelcontextprotocol/server-everything";
   private static final String VERSION = "2026.8.31";
 
@@ -48,12 +48,12 @@ final class NpmServers {
     return line;
   }
 
-  static Path entry(String pkg) {
+  public static Path entry(String pkg) {
     return cache().resolve("node_modules").resolve(pkg).resolve("dist/index.js");
   }
 
   /** The absolute path of {@code node}, so that a skill's command does not depend on PATH. */
-  static String node() {
+  public static String node() {
     return which("node");
   }
 
