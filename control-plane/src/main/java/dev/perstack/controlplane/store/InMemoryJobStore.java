@@ -140,7 +140,7 @@ public final class InMemoryJobStore implements JobStore {
       messages.add(kept);
       previous = job.nodes.computeIfAbsent(new Node(previous, kept), n -> job.nodes.size() + 1);
     }
-    job.checkpoints.put(checkpoint.id(), withMessages(checkpoint, messages));
+    job.checkpoints.put(checkpoint.id(), CheckpointJson.withMessages(checkpoint, messages));
     job.summaries.add(
         new CheckpointSummary(
             checkpoint.id(),
@@ -194,27 +194,6 @@ public final class InMemoryJobStore implements JobStore {
 
   /** A message where it stands in a conversation: after the node numbered {@code previous}. */
   private record Node(int previous, Message message) {}
-
-  private static Checkpoint withMessages(Checkpoint c, List<Message> messages) {
-    return new Checkpoint(
-        c.id(),
-        c.jobId(),
-        c.runId(),
-        c.status(),
-        c.stepNumber(),
-        messages,
-        c.expert(),
-        c.delegateTo(),
-        c.delegatedBy(),
-        c.usage(),
-        c.contextWindow(),
-        c.contextWindowUsage(),
-        c.pendingToolCalls(),
-        c.partialToolResults(),
-        c.metadata(),
-        c.error(),
-        c.retryCount());
-  }
 
   private Job existing(String jobId) {
     Job job = jobs.get(jobId);

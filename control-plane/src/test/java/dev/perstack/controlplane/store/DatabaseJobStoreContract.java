@@ -173,7 +173,9 @@ abstract class DatabaseJobStoreContract extends JobStoreContract {
           List.of(
               Throughput.smallEvents(store(), 3000),
               Throughput.runEvents(store(), 100),
-              Throughput.parallelJobs(store(), 8, 500));
+              Throughput.parallelJobs(store(), 8, 500),
+              Throughput.steps(store(), 100),
+              Throughput.readBack(secondStore(), 100));
       results.forEach(r -> System.out.println("[" + kind().unit() + "] " + r));
 
       // A floor far below what any machine does, so that only a real regression fails it.

@@ -2,6 +2,8 @@ package dev.perstack.controlplane.store;
 
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.protocol.event.CompleteRun;
+import dev.perstack.protocol.event.ContinueToNextStep;
 import dev.perstack.protocol.event.PerstackEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -33,9 +35,16 @@ final class Throughput {
     @Override
     public String toString() {
       return String.format(
-          "%s: %,d events in %.2f s = %,.0f events/s (append p50 %.0f µs, p99 %.0f µs,"
-              + " writer CPU %.0f µs per event)",
-          what, events, seconds, perSecond(), p50Micros, p99Micros, cpuMicrosPerEvent);
+          "%s: %,d events in %.2f s = %,.0f events/s (p50 %.0f µs, p99 %.0f µs%s)",
+          what,
+          events,
+          seconds,
+          perSecond(),
+          p50Micros,
+          p99Micros,
+          cpuMicrosPerEvent < 0
+              ? ""
+              : String.format(", writer CPU %.0f µs per event", cpuMicrosPerEvent));
     }
   }
 
@@ -97,6 +106,55 @@ final class Throughput {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A run as the control plane stores it: each step's events, then its checkpoint. Reported per
+   * step: the store's share of a step's overhead.
+   */
+  static Result steps(JobStore store, int steps) {
+    JobRecord job = Samples.job();
+    store.createJob(job);
+    SampleRun run = new SampleRun(job.id(), steps, false);
+    long[] latencies = new long[steps];
+    long start = System.nanoTime();
+    long stepStart = start;
+    int step = 0;
+    for (PerstackEvent event : run.events) {
+      store.appendEvent(job.id(), event);
+      if (event instanceof ContinueToNextStep || event instanceof CompleteRun) {
+        store.putCheckpoint(run.checkpoints.get(step));
+        long now = System.nanoTime();
+        latencies[step++] = now - stepStart;
+        stepStart = now;
+      }
+    }
+    return result(
+        steps + " steps, 4 events and a checkpoint each (per step)", latencies, start, -1);
+  }
+
+  /** Reading a run's events back, conversations put back in, in pages of 100. */
+  static Result readBack(JobStore store, int steps) {
+    JobRecord job = Samples.job();
+    store.createJob(job);
+    SampleRun run = new SampleRun(job.id(), steps, false);
+    run.events.forEach(e -> store.appendEvent(job.id(), e));
+    // Another store on the same database would remember nothing: read it cold, as after a restart.
+    long[] latencies = new long[(run.events.size() + 99) / 100];
+    long start = System.nanoTime();
+    for (int page = 0; page < latencies.length; page++) {
+      long t = System.nanoTime();
+      store.events(job.id(), page * 100L, 100);
+      latencies[page] = System.nanoTime() - t;
+    }
+    Result pages = result("", latencies, start, -1);
+    return new Result(
+        "reading a " + steps + "-step run's events back (p50/p99 per page of 100)",
+        run.events.size(),
+        pages.seconds(),
+        pages.p50Micros(),
+        pages.p99Micros(),
+        -1);
   }
 
   private static Result timed(
