@@ -33,12 +33,4 @@ public class RequiresPostgres implements ExecutionCondition {
             + " PERSTACK_TEST_DB_USER and PERSTACK_TEST_DB_PASSWORD) to run them, e.g. from"
             + " .ci/start-postgres.sh");
   }
-
-  static String url() {
-    String url = System.getenv(URL);
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException(URL + " is not set; see RequiresPostgres");
-    }
-    return url;
-  }
 }
