@@ -160,6 +160,7 @@ public class JobsResource {
           switch (e.kind()) {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case STORE_UNAVAILABLE -> 503;
             default -> 400;
           };
       return Problem.response(

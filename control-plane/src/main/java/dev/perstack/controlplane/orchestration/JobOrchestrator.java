@@ -144,10 +144,20 @@ public final class JobOrchestrator {
             Optional.empty(),
             Optional.empty(),
             continued.map(JobRecord::id));
-    if (continued.isPresent()) {
-      store.updateJob(record);
-    } else {
-      store.createJob(record);
+    try {
+      if (continued.isPresent()) {
+        store.updateJob(record);
+      } else {
+        store.createJob(record);
+      }
+    } catch (RuntimeException e) {
+      // Nothing was started; the store's own transaction leaves nothing half-written.
+      throw new JobRejectedException(
+          JobRejectedException.Kind.STORE_UNAVAILABLE,
+          "the job store could not record the job ("
+              + e.getMessage()
+              + "); nothing was started:"
+              + " check the database (perstack.database.*) and submit again");
     }
     follower.ifPresent(f -> bus.subscribe(jobId, f));
     generator.open(

@@ -16,7 +16,8 @@ public final class JobRejectedException extends Exception {
     MISSING_ENVIRONMENT,
     UNKNOWN_RUNTIME,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    STORE_UNAVAILABLE
   }
 
   private final Kind kind;

@@ -261,6 +261,98 @@ class JobOrchestratorTest {
   }
 
   @Nested
+  class Restarts {
+    @Test
+    void aJobLeftRunningByACrashedControlPlaneIsEndedButStaysResumable() throws Exception {
+      model.tool("listDirectory", "{\"path\":\".\"}").text("first");
+      JobRecord done = local().submit(request("hello", "Go")).finished().get(60, TimeUnit.SECONDS);
+      // What a control plane that died mid-job leaves behind: the job still marked running.
+      store.updateJob(
+          new JobRecord(
+              done.id(),
+              done.expertKey(),
+              done.query(),
+              JobState.RUNNING,
+              done.runtime(),
+              done.configPath(),
+              done.configDigest(),
+              done.lockDigest(),
+              done.image(),
+              done.submittedBy(),
+              done.createdAt(),
+              Optional.empty(),
+              Optional.empty(),
+              done.continuedFrom()));
+      int checkpoints = store.checkpoints(done.id()).size();
+
+      JobOrchestrator restarted = local();
+      assertThat(restarted.reapOrphans()).isEqualTo(1);
+
+      JobRecord reaped = store.job(done.id()).orElseThrow();
+      assertThat(reaped.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+      assertThat(reaped.error())
+          .hasValueSatisfying(e -> assertThat(e).contains("--continue-job " + done.id()));
+      assertThat(store.checkpoints(done.id())).hasSize(checkpoints);
+
+      model.text("continued");
+      JobRequest again =
+          new JobRequest(
+              config,
+              "hello",
+              Optional.of("Go on"),
+              workspace,
+              Optional.of("local"),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(done.id()),
+              Optional.empty(),
+              false,
+              "test");
+      assertThat(restarted.submit(again).finished().get(60, TimeUnit.SECONDS).state())
+          .isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void aStoreThatFailsAtSubmitRefusesTheJobAndStartsNothing() {
+      InMemoryJobStore real = new InMemoryJobStore();
+      // A store whose database went away: every write fails.
+      dev.perstack.controlplane.jobs.JobStore broken =
+          (dev.perstack.controlplane.jobs.JobStore)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {dev.perstack.controlplane.jobs.JobStore.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("createJob")) {
+                      throw new IllegalStateException("connection refused");
+                    }
+                    return method.invoke(real, args);
+                  });
+      JobOrchestrator orchestrator =
+          new JobOrchestrator(
+              broken,
+              new JobEventBus(),
+              Map.of("local", new LocalSandboxRuntime()),
+              model,
+              pool,
+              home,
+              Clock.systemUTC(),
+              OrchestratorSettings.DEFAULTS,
+              Map.of());
+
+      JobRejectedException e =
+          catchThrowableOfType(
+              JobRejectedException.class, () -> orchestrator.submit(request("hello", "x")));
+
+      assertThat(e.kind()).isEqualTo(JobRejectedException.Kind.STORE_UNAVAILABLE);
+      assertThat(e.reasons())
+          .singleElement()
+          .satisfies(r -> assertThat(r).contains("connection refused", "nothing was started"));
+      assertThat(broken.jobs(dev.perstack.controlplane.jobs.JobQuery.all())).isEmpty();
+      assertThat(model.requests()).isEmpty();
+    }
+  }
+
+  @Nested
   class Refusals {
     @Test
     void invalidDefinitionsAreRefusedAndNothingIsStored() throws Exception {
