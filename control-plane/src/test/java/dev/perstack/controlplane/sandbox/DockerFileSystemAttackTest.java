@@ -35,14 +35,16 @@ class DockerFileSystemAttackTest extends SandboxAttacks {
   }
 
   @Test
-  void tmpIsASizeCappedTmpfs() throws Exception {
+  void tmpIsASizeCappedTmpfsThatMayRunPrograms() throws Exception {
     String output =
         attack(
             "grep ' /tmp ' /proc/mounts; (dd if=/dev/zero of=/tmp/big bs=1M count=400) 2>&1;"
-                + " rm -f /tmp/big; true");
+                + " rm -f /tmp/big; printf '#!/bin/sh\\necho ran-from-tmp\\n' > /tmp/s;"
+                + " chmod +x /tmp/s; /tmp/s; true");
 
     assertThat(lines(output))
-        .anySatisfy(l -> assertThat(l).startsWith("tmpfs /tmp tmpfs rw,nosuid,nodev"));
+        .anySatisfy(l -> assertThat(l).startsWith("tmpfs /tmp tmpfs rw,nosuid,nodev"))
+        .contains("ran-from-tmp");
     assertThat(output).contains("No space left on device");
   }
 
