@@ -23,6 +23,7 @@ final class Throughput {
   /** What one measurement found. */
   record Result(
       String what,
+      String unit,
       long events,
       double seconds,
       double p50Micros,
@@ -35,11 +36,13 @@ final class Throughput {
     @Override
     public String toString() {
       return String.format(
-          "%s: %,d events in %.2f s = %,.0f events/s (p50 %.0f µs, p99 %.0f µs%s)",
+          "%s: %,d %s in %.2f s = %,.0f %s/s (p50 %.0f µs, p99 %.0f µs%s)",
           what,
           events,
+          unit,
           seconds,
           perSecond(),
+          unit,
           p50Micros,
           p99Micros,
           cpuMicrosPerEvent < 0
@@ -129,8 +132,15 @@ final class Throughput {
         stepStart = now;
       }
     }
-    return result(
-        steps + " steps, 4 events and a checkpoint each (per step)", latencies, start, -1);
+    Result timed = result("", latencies, start, -1);
+    return new Result(
+        "a " + steps + "-step run stored as it arrives, 4 events and a checkpoint a step",
+        "steps",
+        steps,
+        timed.seconds(),
+        timed.p50Micros(),
+        timed.p99Micros(),
+        -1);
   }
 
   /** Reading a run's events back, conversations put back in, in pages of 100. */
@@ -149,7 +159,8 @@ final class Throughput {
     }
     Result pages = result("", latencies, start, -1);
     return new Result(
-        "reading a " + steps + "-step run's events back (p50/p99 per page of 100)",
+        "reading a " + steps + "-step run's events back, cold (p50/p99 per page of 100)",
+        "events",
         run.events.size(),
         pages.seconds(),
         pages.p50Micros(),
@@ -177,6 +188,7 @@ final class Throughput {
     Arrays.sort(sorted);
     return new Result(
         what,
+        "events",
         sorted.length,
         seconds,
         sorted[sorted.length / 2] / 1e3,
