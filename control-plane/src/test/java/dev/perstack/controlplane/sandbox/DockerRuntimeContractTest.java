@@ -56,14 +56,9 @@ class DockerRuntimeContractTest extends SandboxRuntimeContract {
   @AfterEach
   void closeRuntimes() throws Exception {
     started.forEach(DockerSandboxRuntime::close);
-    assertThat(
-            DockerTestEngine.client()
-                .listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(java.util.Map.of("dev.perstack.owner", owner))
-                .exec())
+    assertThat(DockerTestEngine.removeAll(owner))
         .as("every container of this test was removed")
-        .isEmpty();
+        .isZero();
   }
 
   @Nested

@@ -44,6 +44,7 @@ class DockerRuntimeTest {
     for (AutoCloseable c : open) {
       c.close();
     }
+    DockerTestEngine.removeAll(owner);
   }
 
   DockerSandboxRuntime runtime(List<String> command) throws Exception {

@@ -51,6 +51,24 @@ final class DockerTestEngine {
         client(), SandboxImageSource.fixed(imageId()), settings, l, Clock.systemUTC());
   }
 
+  /**
+   * Removes every container of {@code owner} (a failed test may leave one running, and this JVM's
+   * watchers do not outlive it); returns how many there were.
+   */
+  static int removeAll(String owner) throws SandboxException {
+    int removed = 0;
+    for (var c :
+        client()
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(java.util.Map.of("dev.perstack.owner", owner))
+            .exec()) {
+      client().removeContainerCmd(c.getId()).withForce(true).exec();
+      removed++;
+    }
+    return removed;
+  }
+
   /** Stores each status change as a {@code dockerContainerStatus} event of its job. */
   static ContainerStatus.Listener storingIn(InMemoryJobStore store) {
     return change -> store.appendEvent(change.jobId(), change.toEvent(change.jobId()));

@@ -41,9 +41,10 @@ abstract class SandboxAttacks {
   }
 
   @AfterEach
-  void stopControlPlane() {
+  void stopControlPlane() throws Exception {
     harnesses.forEach(JobHarness::close);
     runtimes.forEach(DockerSandboxRuntime::close);
+    DockerTestEngine.removeAll(owner);
   }
 
   /** A control plane with the {@code docker} runtime and {@code extra} ones. */
