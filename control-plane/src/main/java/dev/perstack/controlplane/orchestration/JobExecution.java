@@ -184,6 +184,11 @@ final class JobExecution implements JobReporter {
     if (cancelledBecause != null) {
       return Optional.of("cancelled: " + cancelledBecause);
     }
+    // What the runtime saw (an OOM kill, say) explains more than a dropped connection.
+    Optional<String> sandboxFailure = sandbox == null ? Optional.empty() : sandbox.failure();
+    if (sandboxFailure.isPresent()) {
+      return sandboxFailure;
+    }
     if (end.problem().isPresent()) {
       return end.problem();
     }

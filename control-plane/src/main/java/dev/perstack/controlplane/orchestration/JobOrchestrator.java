@@ -183,6 +183,17 @@ public final class JobOrchestrator {
     return new JobHandle(record, finished);
   }
 
+  /**
+   * Records an event the control plane itself observed for a running job (such as a container
+   * status change); ignored when the job is not running here.
+   */
+  public void runtimeEvent(String jobId, dev.perstack.protocol.event.PerstackEvent event) {
+    JobExecution execution = running.get(jobId);
+    if (execution != null) {
+      execution.event(event);
+    }
+  }
+
   /** Cancels a running job; false when it is not running here. */
   public boolean cancel(String jobId, String reason) {
     JobExecution execution = running.get(jobId);

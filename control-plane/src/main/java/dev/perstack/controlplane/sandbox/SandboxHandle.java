@@ -16,6 +16,11 @@ public interface SandboxHandle {
   /** The image the sandbox runs, when the runtime uses images. */
   Optional<String> image();
 
+  /** Why the sandbox ended abnormally, when the runtime knows (for example: out of memory). */
+  default java.util.Optional<String> failure() {
+    return java.util.Optional.empty();
+  }
+
   /** A short description for logs, such as a container or process id. */
   String describe();
 }

@@ -30,6 +30,7 @@ public class SandboxRuntimes {
 
   private final Map<String, SandboxRuntime> runtimes = new LinkedHashMap<>();
   private final Optional<DockerSandboxRuntime> docker;
+  private volatile ContainerStatus.Listener statusListener = ContainerStatus.Listener.NONE;
 
   SandboxRuntimes() {
     Optional<DockerSandboxRuntime> engine;
@@ -44,7 +45,7 @@ public class SandboxRuntimes {
                       ImageBuildSettings.defaults(),
                       progress -> LOG.info("sandbox image: " + progress.format())),
                   DockerSandboxSettings.DEFAULTS,
-                  ContainerStatus.Listener.NONE,
+                  status -> statusListener.changed(status),
                   Clock.systemUTC()));
       runtimes.put(DockerSandboxRuntime.NAME, engine.get());
     } catch (SandboxException e) {
@@ -54,6 +55,11 @@ public class SandboxRuntimes {
     }
     this.docker = engine;
     runtimes.put("local", new LocalSandboxRuntime());
+  }
+
+  /** Where container status changes go (the orchestrator turns them into job events). */
+  void onContainerStatus(ContainerStatus.Listener listener) {
+    this.statusListener = listener;
   }
 
   /** Every runtime by name. */

@@ -94,16 +94,21 @@ public class ServiceProducers {
       @JobThreads ExecutorService pool,
       PerstackSettings settings,
       SandboxRuntimes runtimes) {
-    return new JobOrchestrator(
-        store,
-        bus,
-        runtimes.all(),
-        generator,
-        pool,
-        Path.of(settings.home()).toAbsolutePath(),
-        Clock.systemUTC(),
-        new OrchestratorSettings(
-            settings.connectTimeout(), java.time.Duration.ofSeconds(15), settings.stopGrace()),
-        System.getenv());
+    JobOrchestrator orchestrator =
+        new JobOrchestrator(
+            store,
+            bus,
+            runtimes.all(),
+            generator,
+            pool,
+            Path.of(settings.home()).toAbsolutePath(),
+            Clock.systemUTC(),
+            new OrchestratorSettings(
+                settings.connectTimeout(), java.time.Duration.ofSeconds(15), settings.stopGrace()),
+            System.getenv());
+    // Container status changes become dockerContainerStatus events of their job (its id as run).
+    runtimes.onContainerStatus(
+        change -> orchestrator.runtimeEvent(change.jobId(), change.toEvent(change.jobId())));
+    return orchestrator;
   }
 }

@@ -62,6 +62,7 @@ class DockerResourceAttackTest extends SandboxAttacks {
     JobRecord job = JobHarness.await(handle);
 
     assertThat(job.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+    assertThat(job.error()).hasValueSatisfying(e -> assertThat(e).startsWith("out of memory"));
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("ended by the runtime, not by the command's timeout")
         .isLessThan(Duration.ofSeconds(60));

@@ -44,6 +44,7 @@ public final class DockerSandboxHandle implements SandboxHandle {
   }
 
   /** Why the runtime ended the container (for example: it ran out of memory), if it did. */
+  @Override
   public Optional<String> failure() {
     return Optional.ofNullable(failure.get());
   }
