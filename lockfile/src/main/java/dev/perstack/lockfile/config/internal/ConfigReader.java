@@ -53,6 +53,9 @@ public final class ConfigReader {
   }
 
   private LoadedConfig read(String text) throws InvalidConfigException {
+    if (text.contains("inputJsonSchema")) {
+      ToolInputSchemas.prepareInBackground();
+    }
     TomlParseResult toml = parseToml(text);
     TableReader top = new TableReader(toml, "", SourcePosition.START, problems, null);
     top.warnUnknownKeys(

@@ -21,6 +21,16 @@ final class ToolInputSchemas {
 
   private ToolInputSchemas() {}
 
+  /**
+   * Starts loading the meta-schema on another thread, so that it overlaps with parsing the file
+   * (loading it is most of the time a file with interactive tools takes to check).
+   */
+  static void prepareInBackground() {
+    Thread loader = new Thread(() -> MetaSchema.SCHEMA.getClass(), "perstack-meta-schema");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   /** Why the text is not a usable tool input schema, or empty when it is. */
   static Optional<String> whyNotUsable(String text) {
     JsonNode node;
