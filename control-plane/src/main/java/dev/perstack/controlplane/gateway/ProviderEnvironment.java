@@ -1,7 +1,7 @@
 package dev.perstack.controlplane.gateway;
 
-import dev.perstack.controlplane.gateway.internal.Dotenv;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +39,29 @@ public final class ProviderEnvironment {
       Map<String, String> base, Path directory, List<String> envPath) throws IOException {
     Map<String, String> merged = new LinkedHashMap<>(base);
     for (String file : envPath) {
-      merged.putAll(Dotenv.readIfExists(directory.resolve(file)));
+      Path path = directory.resolve(file).normalize();
+      if (!Files.isRegularFile(path)) {
+        continue;
+      }
+      try {
+        io.github.cdimascio.dotenv.Dotenv dotenv =
+            io.github.cdimascio.dotenv.Dotenv.configure()
+                .directory(path.getParent().toString())
+                .filename(path.getFileName().toString())
+                .load();
+        dotenv
+            .entries(io.github.cdimascio.dotenv.Dotenv.Filter.DECLARED_IN_ENV_FILE)
+            .forEach(entry -> merged.put(entry.getKey(), entry.getValue()));
+      } catch (io.github.cdimascio.dotenv.DotenvException e) {
+        throw new IOException("cannot read the dotenv file " + path + ": " + e.getMessage(), e);
+      }
     }
     return new ProviderEnvironment(merged);
+  }
+
+  /** Every variable, for callers that hand a subset on (such as a skill's requiredEnv). */
+  public Map<String, String> variables() {
+    return variables;
   }
 
   /** The value of {@code name}, if set and not empty. */
