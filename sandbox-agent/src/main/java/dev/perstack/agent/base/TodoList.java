@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class TodoList {
   // Caps so that a runaway model cannot grow the agent's memory without bound.
-  static final int MAX_TODOS = 1000;
+  static final int MAX_ITEMS = 1000;
   static final int MAX_TITLE_CHARS = 2000;
 
   private final List<Todo> todos = new ArrayList<>();
@@ -27,9 +27,9 @@ public final class TodoList {
    */
   public synchronized List<Todo> update(
       Collection<String> newTitles, Collection<Integer> completedIds) {
-    if (todos.size() + newTitles.size() > MAX_TODOS) {
+    if (todos.size() + newTitles.size() > MAX_ITEMS) {
       throw new IllegalArgumentException(
-          "the todo list can hold at most " + MAX_TODOS + " items; clear it or complete some");
+          "the todo list can hold at most " + MAX_ITEMS + " items; clear it or complete some");
     }
     for (String title : newTitles) {
       if (title.length() > MAX_TITLE_CHARS) {

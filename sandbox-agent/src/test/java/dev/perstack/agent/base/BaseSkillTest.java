@@ -160,9 +160,9 @@ class BaseSkillTest {
 
     @Test
     void capsTheListSize() {
-      List<String> many = Collections.nCopies(TodoList.MAX_TODOS + 1, "t");
+      List<String> many = Collections.nCopies(TodoList.MAX_ITEMS + 1, "t");
       assertThat(ws.error("todo", args("newTodos", many)))
-          .contains("at most " + TodoList.MAX_TODOS);
+          .contains("at most " + TodoList.MAX_ITEMS);
       assertThat(ws.todos.all()).isEmpty();
     }
   }
