@@ -7,6 +7,7 @@ import dev.perstack.agent.mcp.McpClientOptions;
 import dev.perstack.protocol.ProtocolException;
 import dev.perstack.protocol.event.InitializeRuntime;
 import dev.perstack.protocol.job.JobSpec;
+import dev.perstack.protocol.listing.ToolListingRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -29,7 +30,8 @@ import java.util.concurrent.Executors;
  * <p>Environment: {@code PERSTACK_SOCKET} (a Unix socket path) or {@code PERSTACK_CONTROL_PLANE}
  * ({@code host:port}, for runtimes without a shared socket), {@code PERSTACK_JOB_TOKEN} (one-time),
  * {@code PERSTACK_WORKSPACE} (default {@code /workspace}) and {@code PERSTACK_RUNTIME} (reported in
- * {@code initializeRuntime}).
+ * {@code initializeRuntime}). With {@code PERSTACK_MODE=list-tools} it runs no job but lists the
+ * tools of the skills in {@code PERSTACK_TOOL_LISTING} ({@link ToolListingMode}).
  */
 public final class AgentMain {
   static final String VERSION = "0.1.0";
@@ -40,8 +42,11 @@ public final class AgentMain {
     System.exit(run(System.getenv()).code());
   }
 
-  /** Runs one job as the environment describes it. */
+  /** Runs one job as the environment describes it (or lists tools, in the listing mode). */
   public static AgentExit run(Map<String, String> env) {
+    if (ToolListingRequest.MODE.equals(env.get("PERSTACK_MODE"))) {
+      return ToolListingMode.run(env, System.out, System.err);
+    }
     Optional<SocketAddress> address = address(env);
     String token = env.get("PERSTACK_JOB_TOKEN");
     if (address.isEmpty() || token == null || token.isBlank()) {
