@@ -14,14 +14,15 @@ import org.tomlj.TomlParseResult;
  * That notice would corrupt the CLI's output, so the classes are initialised once with stderr
  * captured, and everything else written meanwhile is passed on.
  */
-final class TomlParsing {
+public final class TomlParsing {
   static {
     initialiseQuietly();
   }
 
   private TomlParsing() {}
 
-  static TomlParseResult parse(String text) {
+  /** Parses {@code text}; errors are in the result (tomlj throws for a few, see callers). */
+  public static TomlParseResult parse(String text) {
     return Toml.parse(text);
   }
 
