@@ -10,6 +10,10 @@ public enum BuildStage {
   BASE_IMPORT,
   /** Assembling the agent's layers on the base and loading the result (jib-core). */
   AGENT_LAYERS,
+  /** Installing the skills' npm packages on the host ({@code npm install --ignore-scripts}). */
+  SKILL_PACKAGES,
+  /** Putting the installed skill packages on the sandbox image as one layer (jib-core). */
+  SKILL_LAYER,
   /** The image is ready; the message names it. */
   DONE
 }

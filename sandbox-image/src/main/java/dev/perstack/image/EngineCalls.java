@@ -15,12 +15,17 @@ final class EngineCalls {
     try {
       return call.run();
     } catch (RuntimeException e) {
-      throw new ImageBuildException(
-          "the Docker engine failed: " + e.getMessage(),
-          engine.host(),
-          "start the engine (as root: dockerd, or .ci/start-dockerd.sh) or set DOCKER_HOST,"
-              + " then check 'docker info'",
-          e);
+      throw failure(engine, e);
     }
+  }
+
+  /** The exception for an unchecked failure of the engine. */
+  static ImageBuildException failure(Engine engine, RuntimeException e) {
+    return new ImageBuildException(
+        "the Docker engine failed: " + e.getMessage(),
+        engine.host(),
+        "start the engine (as root: dockerd, or .ci/start-dockerd.sh) or set DOCKER_HOST,"
+            + " then check 'docker info'",
+        e);
   }
 }

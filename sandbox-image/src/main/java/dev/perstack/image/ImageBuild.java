@@ -15,7 +15,8 @@ import java.util.OptionalInt;
 /**
  * Entry point of the sandbox image build, for {@code perstack image build} and for a runtime's
  * first use: {@link #ensureSandboxImage} builds the base and the agent image only when the engine
- * lacks them, and reports progress to a {@link BuildListener}.
+ * lacks them, and reports progress to a {@link BuildListener}; {@link #ensureSkillsImage} and
+ * {@link #verifySkillsImage} add and check the layer of a lock's npm skill packages.
  */
 public final class ImageBuild implements AutoCloseable {
   /** The share of the whole build that the base image takes when it must be built. */
@@ -25,12 +26,14 @@ public final class ImageBuild implements AutoCloseable {
   private final ImageBuildSettings settings;
   private final BaseImageBuilder baseImages;
   private final SandboxImageBuilder sandboxImages;
+  private final SkillsImageBuilder skillsImages;
 
   private ImageBuild(Engine engine, ImageBuildSettings settings) {
     this.engine = engine;
     this.settings = settings;
     this.baseImages = new BaseImageBuilder(engine, settings);
     this.sandboxImages = new SandboxImageBuilder(engine, settings);
+    this.skillsImages = new SkillsImageBuilder(engine, settings);
   }
 
   /** Builds in the engine named by {@code DOCKER_HOST} (default: the local socket). */
@@ -108,6 +111,39 @@ public final class ImageBuild implements AutoCloseable {
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * The sandbox image {@code base} with the staged skill packages as one more layer at {@link
+   * SkillsLayout#ROOT} (root-owned; directories and files executable on the host 0755, other files
+   * 0644; dated 1970; labelled with the packages), tagged {@code <skills repository>:<12 hex>}.
+   * Reuses an image whose input digest (the base's id and the staged tree digest) matches; the
+   * staged directory is digested again before a build, so a changed one is refused.
+   */
+  public SkillsImage ensureSkillsImage(
+      SandboxImage base, StagedSkillPackages staged, BuildListener listener)
+      throws ImageBuildException {
+    EngineCalls.call(
+        engine,
+        () -> {
+          engine.ping();
+          return null;
+        });
+    return skillsImages.ensure(base, staged, listener);
+  }
+
+  /**
+   * Checks a skills image against its lock without running anything in it: {@code reference} must
+   * name the image {@code imageId}, and the files at {@link SkillsLayout#ROOT}, read out of it,
+   * must give each package's version and files digest and the whole tree digest. Returns every
+   * difference; empty when the image is what the lock says.
+   *
+   * @throws IllegalArgumentException when an id, reference or digest is malformed
+   */
+  public List<SkillsMismatch> verifySkillsImage(
+      String imageId, String reference, String treeDigest, List<NpmPackage> expected)
+      throws ImageBuildException {
+    return new SkillsImageCheck(engine).verify(imageId, reference, treeDigest, expected);
   }
 
   /**

@@ -29,6 +29,9 @@ public record ImageBuildSettings(
     if (baseRepository.equals(repository)) {
       throw new IllegalArgumentException("the base and the sandbox image need different names");
     }
+    if (baseRepository.equals(repository + "-skills")) {
+      throw new IllegalArgumentException("the base image's name is the skills images' name");
+    }
     Objects.requireNonNull(recipe, "recipe");
     Objects.requireNonNull(aptSources, "aptSources");
     Objects.requireNonNull(jibCache, "jibCache");
@@ -57,6 +60,14 @@ public record ImageBuildSettings(
         "docker",
         "mmdebstrap",
         Duration.ofMinutes(30));
+  }
+
+  /**
+   * The repository of the sandbox images with a skills layer: {@code <repository>-skills}, e.g.
+   * {@code perstack-sandbox-skills}.
+   */
+  public String skillsRepository() {
+    return repository + "-skills";
   }
 
   /** These settings with other repository names (tests use their own). */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SharedImages {
   static final String BASE_REPOSITORY = "perstack-it-sandbox-base";
   static final String REPOSITORY = "perstack-it-sandbox";
+  static final String SKILLS_REPOSITORY = REPOSITORY + "-skills";
 
   /**
    * Names this run's recipe version. Set {@code perstack.it.run} to reuse the images of an earlier
@@ -104,7 +105,7 @@ final class SharedImages {
       return;
     }
     try (Docker docker = Docker.connect()) {
-      for (String repository : List.of(REPOSITORY, BASE_REPOSITORY)) {
+      for (String repository : List.of(SKILLS_REPOSITORY, REPOSITORY, BASE_REPOSITORY)) {
         docker.removeImagesOf(repository);
       }
     }

@@ -4,19 +4,23 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The local Docker engine through docker-java: find, tag and remove images. */
+/**
+ * The local Docker engine through docker-java: find, tag and remove images, read files out of them.
+ */
 public final class Engine implements AutoCloseable {
   private final DockerClient client;
   private final String host;
@@ -75,6 +79,19 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** The diff ids of the image's layers, base first, if the engine has the image. */
+  public Optional<List<String>> layers(String referenceOrId) {
+    try {
+      InspectImageResponse r = client.inspectImageCmd(referenceOrId).exec();
+      return Optional.of(
+          r.getRootFS() == null || r.getRootFS().getLayers() == null
+              ? List.of()
+              : List.copyOf(r.getRootFS().getLayers()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The images that carry all these labels. */
   public List<LocalImage> withLabels(Map<String, String> labels) {
     List<Image> images = client.listImagesCmd().withLabelFilter(labels).exec();
@@ -87,6 +104,42 @@ public final class Engine implements AutoCloseable {
                     i.getLabels(),
                     i.getSize() == null ? 0 : i.getSize()))
         .toList();
+  }
+
+  /** Reads what {@link #readFromImage} copies out of an image. */
+  @FunctionalInterface
+  public interface ArchiveReader<T> {
+    T read(InputStream tar) throws IOException;
+  }
+
+  /**
+   * Reads {@code path} out of an image without running anything: creates a container (never
+   * started, no network), copies the path out as a tar and removes the container; empty when the
+   * image has no such path.
+   */
+  public <T> Optional<T> readFromImage(String image, String path, ArchiveReader<T> reader)
+      throws IOException {
+    String id =
+        client
+            .createContainerCmd(image)
+            .withLabels(Map.of(Labels.READER, "true"))
+            .withNetworkDisabled(true)
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+            .exec()
+            .getId();
+    try {
+      InputStream tar;
+      try {
+        tar = client.copyArchiveFromContainerCmd(id, path).exec();
+      } catch (NotFoundException e) {
+        return Optional.empty();
+      }
+      try (tar) {
+        return Optional.of(reader.read(tar));
+      }
+    } finally {
+      client.removeContainerCmd(id).withForce(true).exec();
+    }
   }
 
   /** Gives the image a {@code repository:tag}. */

@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import dev.perstack.image.BuildListener;
@@ -26,7 +27,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Runs jib-core: the agent's layers on a local base image, loaded into the local engine. */
+/**
+ * Runs jib-core: the agent's layers, or the skills layer, on a local base image, loaded into the
+ * local engine.
+ */
 public final class JibBuild {
   private JibBuild() {}
 
@@ -45,12 +49,10 @@ public final class JibBuild {
       BuildListener listener)
       throws ImageBuildException, InterruptedException {
     Path empty = null;
-    // Cached, not fixed: jib's steps wait on each other's futures and deadlock a small pool.
-    ExecutorService executor = Executors.newCachedThreadPool(JibBuild::daemon);
     try {
       empty = Files.createTempDirectory("perstack-workspace");
       JibContainerBuilder builder =
-          Jib.from(DockerDaemonImage.named(base).setDockerExecutable(Path.of(docker)))
+          from(base, target, docker)
               .setFileEntriesLayers(layout.layers(empty))
               .setEntrypoint(layout.entrypoint())
               .setProgramArguments(List.of())
@@ -60,7 +62,72 @@ public final class JibBuild {
               .setLabels(labels)
               .setCreationTime(Instant.EPOCH)
               .setFormat(ImageFormat.Docker);
-      ProgressReporter progress = new ProgressReporter(listener);
+      return containerize(
+          builder, base, target, cache, docker, listener, BuildStage.AGENT_LAYERS, "sandbox image");
+    } catch (IOException e) {
+      throw new ImageBuildException(
+          "cannot prepare the agent's layers: " + e.getMessage(),
+          base + " -> " + target,
+          "check that the agent's classpath is readable and java.io.tmpdir writable",
+          e);
+    } finally {
+      if (empty != null) {
+        try {
+          Files.deleteIfExists(empty);
+        } catch (IOException ignored) {
+          // A leftover empty directory in the temp directory is harmless.
+        }
+      }
+    }
+  }
+
+  /**
+   * Builds {@code target} from {@code base} plus one layer and returns its image id; everything
+   * else (entrypoint, user, environment, working directory) comes from the base, the labels are
+   * added to the base's.
+   */
+  public static String runWithLayer(
+      String base,
+      String target,
+      FileEntriesLayer layer,
+      Map<String, String> labels,
+      Path cache,
+      String docker,
+      BuildListener listener)
+      throws ImageBuildException, InterruptedException {
+    JibContainerBuilder builder =
+        from(base, target, docker)
+            .addFileEntriesLayer(layer)
+            .setLabels(labels)
+            .setCreationTime(Instant.EPOCH)
+            .setFormat(ImageFormat.Docker);
+    return containerize(
+        builder, base, target, cache, docker, listener, BuildStage.SKILL_LAYER, "skills image");
+  }
+
+  private static JibContainerBuilder from(String base, String target, String docker)
+      throws ImageBuildException {
+    try {
+      return Jib.from(DockerDaemonImage.named(base).setDockerExecutable(Path.of(docker)));
+    } catch (InvalidImageReferenceException e) {
+      throw invalidName(e, base, target);
+    }
+  }
+
+  private static String containerize(
+      JibContainerBuilder builder,
+      String base,
+      String target,
+      Path cache,
+      String docker,
+      BuildListener listener,
+      BuildStage stage,
+      String what)
+      throws ImageBuildException, InterruptedException {
+    // Cached, not fixed: jib's steps wait on each other's futures and deadlock a small pool.
+    ExecutorService executor = Executors.newCachedThreadPool(JibBuild::daemon);
+    try {
+      ProgressReporter progress = new ProgressReporter(listener, stage);
       Containerizer containerizer =
           Containerizer.to(DockerDaemonImage.named(target).setDockerExecutable(Path.of(docker)))
               .setBaseImageLayersCache(cache.resolve("base"))
@@ -73,11 +140,7 @@ public final class JibBuild {
       JibContainer container = builder.containerize(containerizer);
       return container.getImageId().toString();
     } catch (InvalidImageReferenceException e) {
-      throw new ImageBuildException(
-          "jib-core rejects an image name: " + e.getMessage(),
-          base + " -> " + target,
-          "use local repository names without a registry host",
-          e);
+      throw invalidName(e, base, target);
     } catch (CacheDirectoryCreationException e) {
       throw new ImageBuildException(
           "jib-core cannot create its cache directory: " + e.getMessage(),
@@ -87,20 +150,22 @@ public final class JibBuild {
     } catch (IOException | RegistryException | ExecutionException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new ImageBuildException(
-          "jib-core could not build the sandbox image: " + cause,
+          "jib-core could not build the " + what + ": " + cause,
           base + " -> " + target,
           fixFor(cause, docker, cache),
           cause);
     } finally {
       executor.shutdownNow();
-      if (empty != null) {
-        try {
-          Files.deleteIfExists(empty);
-        } catch (IOException ignored) {
-          // A leftover empty directory in the temp directory is harmless.
-        }
-      }
     }
+  }
+
+  private static ImageBuildException invalidName(
+      InvalidImageReferenceException e, String base, String target) {
+    return new ImageBuildException(
+        "jib-core rejects an image name: " + e.getMessage(),
+        base + " -> " + target,
+        "use local repository names without a registry host",
+        e);
   }
 
   static String fixFor(Throwable cause, String docker, Path cache) {
@@ -125,11 +190,13 @@ public final class JibBuild {
   /** Turns jib's progress allocations into whole percentages and its lifecycle logs into lines. */
   static final class ProgressReporter {
     private final BuildListener listener;
+    private final BuildStage stage;
     private double done;
     private int lastPercent;
 
-    ProgressReporter(BuildListener listener) {
+    ProgressReporter(BuildListener listener, BuildStage stage) {
       this.listener = listener;
+      this.stage = stage;
     }
 
     synchronized void onProgress(ProgressEvent event) {
@@ -137,8 +204,7 @@ public final class JibBuild {
       int percent = (int) Math.min(99, Math.floor(done * 100));
       if (percent >= lastPercent + 5) {
         lastPercent = percent;
-        listener.progress(
-            BuildProgress.of(BuildStage.AGENT_LAYERS, "jib: " + percent + "% done", percent));
+        listener.progress(BuildProgress.of(stage, "jib: " + percent + "% done", percent));
       }
     }
 
@@ -151,7 +217,7 @@ public final class JibBuild {
       String line = event.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
       // The base is pinned by its image id in the input digest; jib cannot know that.
       if (!line.isEmpty() && !line.contains("does not use a specific image digest")) {
-        listener.progress(BuildProgress.of(BuildStage.AGENT_LAYERS, "jib: " + line));
+        listener.progress(BuildProgress.of(stage, "jib: " + line));
       }
     }
   }
