@@ -83,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
   boolean interactive;
 
   @Option(
+      names = "--locked",
+      description =
+          "Refuse to run unless a current perstack.lock is beside perstack.toml (write it with `perstack install`).")
+  boolean locked;
+
+  @Option(
       names = "--model-cassette",
       paramLabel = "FILE",
       description =
@@ -131,7 +137,8 @@ final class RunCommand implements Callable<Integer> {
             continued,
             Optional.ofNullable(resumeFrom),
             interactive,
-            "cli");
+            "cli",
+            locked);
     EventPrinter printer = new EventPrinter(out);
     JobHandle handle;
     try {

@@ -4,8 +4,8 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 
 /**
- * Gives service commands ({@code run}, {@code serve}, {@code jobs}, {@code log}) the control
- * plane's beans; those commands run only in the service mode the launcher boots for them.
+ * Gives service commands ({@code run}, {@code serve}, {@code jobs}, {@code log}, {@code audit}) the
+ * control plane's beans; those commands run only in the service mode the launcher boots for them.
  */
 final class ServiceLocator {
   private ServiceLocator() {}

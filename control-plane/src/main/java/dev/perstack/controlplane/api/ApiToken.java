@@ -37,6 +37,19 @@ public class ApiToken {
     return file;
   }
 
+  /**
+   * Names this token in audit records without revealing it: {@code api:} and the first 12 hex
+   * digits of its SHA-256, so jobs submitted before and after a token change can be told apart.
+   */
+  public String fingerprint() {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(token);
+      return "api:" + java.util.HexFormat.of().formatHex(hash).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   /** Compares in constant time, so the check leaks nothing about the token. */
   boolean matches(String presented) {
     return presented != null

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submit, list, read, continue and cancel jobs. */
 @Path("/api/jobs")
@@ -29,10 +30,19 @@ import java.util.Optional;
 public class JobsResource {
   private final JobOrchestrator orchestrator;
   private final JobStore store;
+  private final boolean lockRequired;
+  private final String submitter;
 
-  JobsResource(JobOrchestrator orchestrator, JobStore store) {
+  JobsResource(
+      JobOrchestrator orchestrator,
+      JobStore store,
+      ApiToken token,
+      @ConfigProperty(name = "perstack.lock.required", defaultValue = "false")
+          boolean lockRequired) {
     this.orchestrator = orchestrator;
     this.store = store;
+    this.lockRequired = lockRequired;
+    this.submitter = token.fingerprint();
   }
 
   /** Starts a job; 201 with the job, or 400 saying what is wrong with the request. */
@@ -65,7 +75,8 @@ public class JobsResource {
                         Optional.empty(),
                         Optional.empty(),
                         false,
-                        "api"),
+                        submitter,
+                        Boolean.TRUE.equals(body.locked())),
                     errors))
         .orElseGet(() -> Problem.badRequest("the job request is invalid", errors));
   }
@@ -134,7 +145,8 @@ public class JobsResource {
                         Optional.of(id),
                         Optional.ofNullable(body.resumeFrom()),
                         Boolean.TRUE.equals(body.interactive()),
-                        "api"),
+                        submitter,
+                        Boolean.TRUE.equals(body.locked())),
                     errors))
         .orElseGet(() -> Problem.badRequest("the continue request is invalid", errors));
   }
@@ -153,7 +165,8 @@ public class JobsResource {
 
   private Response start(JobRequest request, List<String> errors) {
     try {
-      JobHandle handle = orchestrator.submit(request);
+      // A production server (perstack.lock.required) refuses every job without a current lock.
+      JobHandle handle = orchestrator.submit(request.withLocked(lockRequired || request.locked()));
       return Response.status(201).entity(JobView.of(handle.record())).build();
     } catch (JobRejectedException e) {
       int status =
@@ -161,6 +174,7 @@ public class JobsResource {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case STORE_UNAVAILABLE -> 503;
+            case LOCK_REFUSED -> 409;
             default -> 400;
           };
       return Problem.response(
@@ -211,6 +225,7 @@ public class JobsResource {
         body.model(),
         body.maxSteps(),
         body.interactive(),
-        body.resumeFrom());
+        body.resumeFrom(),
+        body.locked());
   }
 }

@@ -7,6 +7,7 @@ package dev.perstack.controlplane.api;
  * @param workspace the job's workspace, inside the server's workspace root (default: the root)
  * @param interactive with continue: the query answers the pending interactive tool call
  * @param resumeFrom with continue: the checkpoint to resume from (default: the latest)
+ * @param locked refuse the job unless a current perstack.lock is beside its perstack.toml
  */
 public record SubmitBody(
     String expert,
@@ -17,4 +18,5 @@ public record SubmitBody(
     String model,
     Integer maxSteps,
     Boolean interactive,
-    String resumeFrom) {}
+    String resumeFrom,
+    Boolean locked) {}

@@ -132,7 +132,9 @@ final class JobExecution implements JobReporter {
                   socketDir,
                   token.reveal(),
                   workspace,
-                  jobDir.resolve("sandbox.log")));
+                  jobDir.resolve("sandbox.log"),
+                  // A locked job's record names its image before it starts.
+                  submitted.image()));
       sandbox.image().ifPresent(image -> store.updateJob(submitted.withImage(image)));
       Optional<SocketChannel> channel = socket.accept(settings.connectTimeout());
       if (channel.isEmpty()) {

@@ -3,6 +3,10 @@ package dev.perstack.controlplane.orchestration;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.lock.ActiveLock;
+import dev.perstack.controlplane.lock.LockGate;
+import dev.perstack.controlplane.lock.LockRefusedException;
+import dev.perstack.controlplane.lock.LockedJobSpecs;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.socket.GenerationHandler;
 import dev.perstack.controlplane.spec.JobSpecFactory;
@@ -104,6 +108,7 @@ public final class JobOrchestrator {
             ? Optional.of(answer(checkpoint.orElseThrow(), request.query().orElseThrow()))
             : Optional.empty();
     SandboxRuntime runtime = runtime(request, loaded);
+    Optional<ActiveLock> lock = admitLock(request, loaded, expertKey, runtime);
     JobSpec spec;
     Map<String, String> env;
     try {
@@ -128,6 +133,10 @@ public final class JobOrchestrator {
       throw new JobRejectedException(
           JobRejectedException.Kind.MISSING_ENVIRONMENT, e.missing(), List.of());
     }
+    if (lock.isPresent()) {
+      spec = LockedJobSpecs.apply(spec, lock.get().lock(), lock.get().image().isPresent());
+      lock.get().warnings().forEach(LOG::warning);
+    }
     JobRecord record =
         new JobRecord(
             jobId,
@@ -137,8 +146,8 @@ public final class JobOrchestrator {
             runtime.name(),
             request.config().toAbsolutePath().toString(),
             digest(request.config()),
-            Optional.empty(),
-            Optional.empty(),
+            lock.map(ActiveLock::digest),
+            lock.flatMap(ActiveLock::image),
             request.submittedBy(),
             continued.map(JobRecord::createdAt).orElse(clock.instant()),
             Optional.empty(),
@@ -315,6 +324,18 @@ public final class JobOrchestrator {
     }
     ToolCall call = pending.get(0);
     return new InteractiveToolAnswer(call.id(), call.toolName(), call.skillName(), text);
+  }
+
+  private static Optional<ActiveLock> admitLock(
+      JobRequest request, LoadedConfig loaded, String expertKey, SandboxRuntime runtime)
+      throws JobRejectedException {
+    try {
+      return LockGate.admit(
+          request.config(), loaded.config(), expertKey, request.locked(), runtime);
+    } catch (LockRefusedException e) {
+      throw new JobRejectedException(
+          JobRejectedException.Kind.LOCK_REFUSED, e.reasons(), List.of());
+    }
   }
 
   private SandboxRuntime runtime(JobRequest request, LoadedConfig loaded)

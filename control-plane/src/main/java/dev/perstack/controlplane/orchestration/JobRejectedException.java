@@ -17,7 +17,9 @@ public final class JobRejectedException extends Exception {
     UNKNOWN_RUNTIME,
     NOT_FOUND,
     CONFLICT,
-    STORE_UNAVAILABLE
+    STORE_UNAVAILABLE,
+    /** The lock is missing (and required), unreadable, stale, or its image is gone. */
+    LOCK_REFUSED
   }
 
   private final Kind kind;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param resumeFrom with {@code continueJob}: the checkpoint to resume from (default: its latest)
  * @param interactiveAnswer whether {@code query} answers the pending interactive tool call
  * @param submittedBy {@code cli}, or the API token's name, for the audit trail
+ * @param locked whether the job must run under a current {@code perstack.lock} ({@code --locked})
  */
 public record JobRequest(
     Path config,
@@ -26,7 +27,8 @@ public record JobRequest(
     Optional<String> continueJob,
     Optional<String> resumeFrom,
     boolean interactiveAnswer,
-    String submittedBy) {
+    String submittedBy,
+    boolean locked) {
 
   public JobRequest {
     Objects.requireNonNull(config, "config");
@@ -49,6 +51,51 @@ public record JobRequest(
     if (query.isEmpty()) {
       throw new IllegalArgumentException("a job needs a query (or, with -i, the answer)");
     }
+  }
+
+  /** A request that runs with a lock when there is one, and without otherwise. */
+  public JobRequest(
+      Path config,
+      String expertKey,
+      Optional<String> query,
+      Path workspace,
+      Optional<String> runtime,
+      Optional<String> model,
+      Optional<Integer> maxSteps,
+      Optional<String> continueJob,
+      Optional<String> resumeFrom,
+      boolean interactiveAnswer,
+      String submittedBy) {
+    this(
+        config,
+        expertKey,
+        query,
+        workspace,
+        runtime,
+        model,
+        maxSteps,
+        continueJob,
+        resumeFrom,
+        interactiveAnswer,
+        submittedBy,
+        false);
+  }
+
+  /** This request, required to run locked or not. */
+  public JobRequest withLocked(boolean required) {
+    return new JobRequest(
+        config,
+        expertKey,
+        query,
+        workspace,
+        runtime,
+        model,
+        maxSteps,
+        continueJob,
+        resumeFrom,
+        interactiveAnswer,
+        submittedBy,
+        required);
   }
 
   /** A new job of {@code expertKey} on {@code query}. */

@@ -8,4 +8,17 @@ public interface SandboxRuntime {
 
   /** Starts the sandbox; the agent inside connects to the request's socket on its own. */
   SandboxHandle start(SandboxRequest request) throws SandboxException;
+
+  /**
+   * Whether this runtime can start {@code image} (a locked image's id); runtimes that use no images
+   * say yes.
+   */
+  default boolean hasImage(String image) {
+    return true;
+  }
+
+  /** Whether sandboxes of this runtime run from images (a lock's image then applies). */
+  default boolean usesImages() {
+    return false;
+  }
 }

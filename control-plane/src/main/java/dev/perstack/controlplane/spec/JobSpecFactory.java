@@ -116,7 +116,8 @@ public final class JobSpecFactory {
         List.of());
   }
 
-  static SkillSpec skill(SkillDefinition skill) {
+  /** A skill as the agent receives it. */
+  public static SkillSpec skill(SkillDefinition skill) {
     if (skill instanceof BaseSkill base) {
       return new BaseSkillSpec(
           BaseSkillSpec.NAME,

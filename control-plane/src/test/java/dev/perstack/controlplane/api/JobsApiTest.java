@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,7 +132,7 @@ class JobsApiTest {
           .statusCode(200)
           .body("expert", equalTo("hello"))
           .body("runtime", equalTo("local"))
-          .body("submittedBy", equalTo("api"));
+          .body("submittedBy", matchesPattern("api:[0-9a-f]{12}"));
       given()
           .header("Authorization", bearer())
           .get("/api/jobs?state=completed")
@@ -205,6 +208,46 @@ class JobsApiTest {
           .statusCode(200)
           .body("status", equalTo("completed"))
           .body("messages.size()", equalTo(3));
+    }
+  }
+
+  @Nested
+  class Audit {
+    @Test
+    void recordsWhoRanWhatWithWhichDefinitionsAndNoLock() throws Exception {
+      String id = submit();
+      awaitFinished(id);
+
+      given()
+          .header("Authorization", bearer())
+          .get("/api/audit?expert=hello&limit=500")
+          .then()
+          .statusCode(200)
+          .body("find { it.jobId == '" + id + "' }.submittedBy", matchesPattern("api:[0-9a-f]{12}"))
+          .body("find { it.jobId == '" + id + "' }.configDigest", startsWith("sha256:"))
+          .body("find { it.jobId == '" + id + "' }.lockDigest", nullValue())
+          .body("find { it.jobId == '" + id + "' }.state", equalTo("completed"));
+      given()
+          .header("Authorization", bearer())
+          .get("/api/audit?locked=true&limit=500")
+          .then()
+          .statusCode(200)
+          .body("jobId", not(hasItem(id)));
+    }
+
+    @Test
+    void refusesAnOutOfRangeLimitSayingTheRange() throws Exception {
+      given()
+          .header("Authorization", bearer())
+          .get("/api/audit?limit=0")
+          .then()
+          .statusCode(400)
+          .body("errors[0]", containsString("1..500"));
+    }
+
+    @Test
+    void needsTheToken() {
+      given().get("/api/audit").then().statusCode(401);
     }
   }
 

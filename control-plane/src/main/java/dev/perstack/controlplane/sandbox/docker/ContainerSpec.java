@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import dev.perstack.controlplane.sandbox.SandboxRequest;
 import dev.perstack.controlplane.socket.JobSocket;
+import dev.perstack.protocol.listing.ToolListingRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,39 @@ record ContainerSpec(
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LABEL_MANAGED, "true");
     labels.put(LABEL_JOB, request.jobId());
+    labels.put(LABEL_OWNER, settings.owner());
+    return new ContainerSpec(
+        name,
+        image,
+        user,
+        env,
+        labels,
+        hostConfig(dirs, settings),
+        settings.command().orElse(List.of()));
+  }
+
+  /**
+   * A container that runs the agent's tool listing ({@code perstack install}): the same hardening
+   * as a job's container, an empty scratch workspace, no socket, and the request in the
+   * environment.
+   */
+  static ContainerSpec forToolListing(
+      String name,
+      String image,
+      SandboxUser user,
+      JobDirectories dirs,
+      DockerSandboxSettings settings,
+      String requestJson) {
+    List<String> env =
+        List.of(
+            "PERSTACK_MODE=" + ToolListingRequest.MODE,
+            ToolListingRequest.ENV_VARIABLE + "=" + requestJson,
+            "PERSTACK_WORKSPACE=" + WORKSPACE,
+            "PERSTACK_RUNTIME=" + DockerSandboxRuntime.NAME,
+            "HOME=/tmp");
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(LABEL_MANAGED, "true");
+    labels.put(LABEL_JOB, name);
     labels.put(LABEL_OWNER, settings.owner());
     return new ContainerSpec(
         name,

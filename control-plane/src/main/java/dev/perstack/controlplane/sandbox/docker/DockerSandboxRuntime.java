@@ -10,6 +10,8 @@ import dev.perstack.controlplane.sandbox.SandboxHandle;
 import dev.perstack.controlplane.sandbox.SandboxRequest;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.protocol.event.DockerContainerStatus.Status;
+import dev.perstack.protocol.listing.ToolListing;
+import dev.perstack.protocol.listing.ToolListingRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +74,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
     return NAME;
   }
 
+  @Override
+  public boolean usesImages() {
+    return true;
+  }
+
   public DockerSandboxSettings settings() {
     return settings;
   }
@@ -79,7 +86,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
   @Override
   public SandboxHandle start(SandboxRequest request) throws SandboxException {
     SandboxUser sandboxUser = sandboxUser();
-    String image = images.imageId();
+    String image = request.image().isPresent() ? request.image().get() : images.imageId();
     JobDirectories dirs = JobDirectories.prepare(request, sandboxUser);
     ContainerSpec spec =
         ContainerSpec.of(request, dirs, image, sandboxUser, settings, containerName(request));
@@ -139,6 +146,27 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
     report(request.jobId(), Optional.of(id), Status.RUNNING, "started as " + sandboxUser.spec());
     watchers.submit(() -> awaitExit(handle, log));
     return handle;
+  }
+
+  /**
+   * Starts the MCP skills of {@code request} once in a container of {@code image} (hardened like a
+   * job's, without network) and returns their tools; {@code perstack install} records them in the
+   * lock.
+   */
+  public ToolListing listTools(String image, ToolListingRequest request, Duration timeout)
+      throws SandboxException {
+    return new ToolListingContainer(docker, settings).run(image, sandboxUser(), request, timeout);
+  }
+
+  /** Whether the local engine has the image (by id or reference); never pulls. */
+  @Override
+  public boolean hasImage(String image) {
+    try {
+      docker.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 
   /**

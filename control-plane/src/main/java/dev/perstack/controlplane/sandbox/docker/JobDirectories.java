@@ -47,6 +47,20 @@ record JobDirectories(Path workspace, Path socketDirectory) {
     return new JobDirectories(workspace, socketDir);
   }
 
+  /**
+   * Directories for a container that needs no socket (the tool listing of {@code perstack
+   * install}): a scratch workspace, handed to {@code user} if needed, and an empty directory in
+   * place of the socket's.
+   */
+  static JobDirectories scratch(Path workspace, Path emptyDirectory, SandboxUser user)
+      throws SandboxException {
+    Path real = realDirectory(workspace, "scratch workspace");
+    if (user.handOver()) {
+      handOverWorkspace(real, user);
+    }
+    return new JobDirectories(real, realDirectory(emptyDirectory, "scratch directory"));
+  }
+
   private static Path realDirectory(Path path, String what) throws SandboxException {
     try {
       Path real = path.toRealPath();

@@ -1,0 +1,178 @@
+package dev.perstack.controlplane.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import dev.perstack.controlplane.sandbox.SandboxException;
+import dev.perstack.protocol.ProtocolException;
+import dev.perstack.protocol.codec.ProtocolCodec;
+import dev.perstack.protocol.listing.ToolListing;
+import dev.perstack.protocol.listing.ToolListingRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the agent's tool listing in a throw-away container with a job's hardening (no network,
+ * read-only root, no capabilities) and reads the listing from its standard output.
+ */
+final class ToolListingContainer {
+  // The kernel refuses a single environment string over 128 KiB.
+  private static final int MAX_REQUEST_BYTES = 120 * 1024;
+  private static final int STDERR_TAIL_LINES = 20;
+
+  private final DockerClient docker;
+  private final DockerSandboxSettings settings;
+  private final ProtocolCodec codec = ProtocolCodec.create();
+
+  ToolListingContainer(DockerClient docker, DockerSandboxSettings settings) {
+    this.docker = docker;
+    this.settings = settings;
+  }
+
+  ToolListing run(String image, SandboxUser user, ToolListingRequest request, Duration timeout)
+      throws SandboxException {
+    String json = codec.encode(request);
+    if (json.getBytes(StandardCharsets.UTF_8).length > MAX_REQUEST_BYTES) {
+      throw new SandboxException(
+          "the tool listing request is over "
+              + MAX_REQUEST_BYTES / 1024
+              + " KiB ("
+              + request.skills().size()
+              + " skills); list fewer skills per expert");
+    }
+    Path workspace = null;
+    Path empty = null;
+    String id = null;
+    try {
+      workspace = Files.createTempDirectory("perstack-listing-workspace");
+      empty = Files.createTempDirectory("perstack-listing-run");
+      JobDirectories dirs = JobDirectories.scratch(workspace, empty, user);
+      String name = "perstack-install-" + UUID.randomUUID().toString().substring(0, 12);
+      ContainerSpec spec = ContainerSpec.forToolListing(name, image, user, dirs, settings, json);
+      try {
+        id = spec.command(docker).exec().getId();
+      } catch (NotFoundException e) {
+        throw new SandboxException(
+            "the image " + image + " is not in the local Docker engine; run `perstack install`", e);
+      }
+      docker.startContainerCmd(id).exec();
+      Integer exit = awaitExit(id, timeout);
+      Output output = output(id);
+      if (exit == null) {
+        throw new SandboxException(
+            "the skills did not list their tools within "
+                + timeout.toSeconds()
+                + " s; their output:\n"
+                + output.stderrTail()
+                + "\ncheck that each skill starts without the network");
+      }
+      if (exit != 0) {
+        throw new SandboxException(
+            "listing the skills' tools failed (exit "
+                + exit
+                + "):\n"
+                + output.stderrTail()
+                + "\nfix the skill named above (its command, args or requiredEnv) and run"
+                + " `perstack install` again");
+      }
+      return codec.decode(output.lastStdoutLine(), ToolListing.class);
+    } catch (ProtocolException e) {
+      throw new SandboxException(
+          "the agent's tool listing could not be read (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw new SandboxException("cannot prepare the tool listing's directories: " + e, e);
+    } catch (RuntimeException e) {
+      throw new SandboxException(
+          "the Docker engine failed while listing the skills' tools ("
+              + e.getMessage()
+              + "); check `docker info`",
+          e);
+    } finally {
+      if (id != null) {
+        remove(id);
+      }
+      deleteQuietly(workspace);
+      deleteQuietly(empty);
+    }
+  }
+
+  private Integer awaitExit(String id, Duration timeout) {
+    try (WaitContainerResultCallback wait =
+        docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+      return wait.awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (com.github.dockerjava.api.exception.DockerClientException e) {
+      return null;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Output output(String id) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      docker
+          .logContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withFollowStream(false)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  (frame.getStreamType() == StreamType.STDERR ? err : out)
+                      .writeBytes(frame.getPayload());
+                }
+              })
+          .awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Output(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void remove(String id) {
+    try {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    } catch (RuntimeException e) {
+      // Left for the orphan reaper: it carries this owner's labels.
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // A temporary directory left behind is harmless.
+    }
+  }
+
+  private record Output(String stdout, String stderr) {
+    String lastStdoutLine() {
+      List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    String stderrTail() {
+      String[] lines = stderr.split("\n");
+      return String.join(
+          "\n",
+          Arrays.asList(lines)
+              .subList(Math.max(0, lines.length - STDERR_TAIL_LINES), lines.length));
+    }
+  }
+}
