@@ -8,4 +8,12 @@ public interface SandboxRuntime {
 
   /** Starts the sandbox; the agent inside connects to the request's socket on its own. */
   SandboxHandle start(SandboxRequest request) throws SandboxException;
+
+  /**
+   * Removes the sandboxes that the control plane named {@code owner} left when it went away, and
+   * returns their jobs' ids. Runtimes whose sandboxes end with their connection have none.
+   */
+  default java.util.List<String> reap(String owner) throws SandboxException {
+    return java.util.List.of();
+  }
 }

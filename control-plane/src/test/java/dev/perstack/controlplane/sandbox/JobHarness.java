@@ -7,6 +7,7 @@ import dev.perstack.controlplane.orchestration.JobHandle;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.JobRequest;
 import dev.perstack.controlplane.orchestration.OrchestratorSettings;
+import dev.perstack.controlplane.orchestration.OwnerLease;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ final class JobHarness implements AutoCloseable {
   final ScriptedModel model = new ScriptedModel();
   final Map<String, RecordingRuntime> runtimes = new LinkedHashMap<>();
   final JobOrchestrator orchestrator;
+  final OwnerLease owner;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final Path config;
   private final AtomicInteger workspaces = new AtomicInteger();
@@ -67,6 +69,7 @@ final class JobHarness implements AutoCloseable {
           .append("\"]\ninstruction = \"Do what the user asks.\"\n");
     }
     Files.writeString(config, toml);
+    owner = OwnerLease.acquire(dir.resolve("home"));
     orchestrator =
         new JobOrchestrator(
             store,
@@ -77,7 +80,8 @@ final class JobHarness implements AutoCloseable {
             dir.resolve("home"),
             Clock.systemUTC(),
             orchestration,
-            environment);
+            environment,
+            owner);
   }
 
   static OrchestratorSettings settings(Duration connectTimeout) {
@@ -147,5 +151,6 @@ final class JobHarness implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    owner.close();
   }
 }

@@ -42,6 +42,11 @@ final class RecordingRuntime implements SandboxRuntime {
     return handle;
   }
 
+  @Override
+  public java.util.List<String> reap(String owner) throws SandboxException {
+    return delegate.reap(owner);
+  }
+
   /** Completes when the job's sandbox was asked for (with the request as changed). */
   CompletableFuture<SandboxRequest> request(String jobId) {
     return requests.computeIfAbsent(jobId, k -> new CompletableFuture<>());
