@@ -85,7 +85,14 @@ final class JobHarness implements AutoCloseable {
   }
 
   static OrchestratorSettings settings(Duration connectTimeout) {
-    return new OrchestratorSettings(connectTimeout, Duration.ofSeconds(20), Duration.ofSeconds(2));
+    return settings(connectTimeout, Duration.ofSeconds(20));
+  }
+
+  /**
+   * @param exitTimeout how long a sandbox may take to exit after its session ended
+   */
+  static OrchestratorSettings settings(Duration connectTimeout, Duration exitTimeout) {
+    return new OrchestratorSettings(connectTimeout, exitTimeout, Duration.ofSeconds(2));
   }
 
   /** A fresh, empty workspace. */
@@ -104,6 +111,24 @@ final class JobHarness implements AutoCloseable {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
+            false,
+            "test"));
+  }
+
+  /** Continues a finished job from its latest checkpoint, in a fresh sandbox. */
+  JobHandle continueJob(String jobId, String runtime, String query, Path workspace)
+      throws Exception {
+    return orchestrator.submit(
+        new JobRequest(
+            config,
+            store.job(jobId).orElseThrow().expertKey(),
+            Optional.of(query),
+            workspace,
+            Optional.of(runtime),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(jobId),
             Optional.empty(),
             false,
             "test"));
