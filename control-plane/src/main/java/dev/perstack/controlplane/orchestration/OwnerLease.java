@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,29 +100,29 @@ public final class OwnerLease implements AutoCloseable {
     return gone;
   }
 
-  private static java.util.Optional<Claim> claim(Path candidate) {
+  private static Optional<Claim> claim(Path candidate) {
     FileChannel channel;
     try {
       channel = FileChannel.open(candidate, StandardOpenOption.WRITE);
     } catch (NoSuchFileException reapedMeanwhile) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot open " + candidate + " to see whether its owner lives", e);
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       FileLock lock = channel.tryLock();
       if (lock != null) {
         String file = candidate.getFileName().toString();
         HELD_HERE.add(candidate);
-        return java.util.Optional.of(
+        return Optional.of(
             new Claim(file.substring(0, file.length() - SUFFIX.length()), candidate, channel));
       }
     } catch (IOException | OverlappingFileLockException e) {
       LOG.log(Level.WARNING, "cannot lock " + candidate + " to see whether its owner lives", e);
     }
     closeQuietly(channel);
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /**

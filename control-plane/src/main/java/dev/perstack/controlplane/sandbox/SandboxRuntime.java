@@ -1,5 +1,7 @@
 package dev.perstack.controlplane.sandbox;
 
+import java.util.List;
+
 /** Starts job sandboxes; one implementation per kind ({@code docker}, {@code local}, ...). */
 public interface SandboxRuntime {
 
@@ -13,7 +15,7 @@ public interface SandboxRuntime {
    * Removes the sandboxes that the control plane named {@code owner} left when it went away, and
    * returns their jobs' ids. Runtimes whose sandboxes end with their connection have none.
    */
-  default java.util.List<String> reap(String owner) throws SandboxException {
-    return java.util.List.of();
+  default List<String> reap(String owner) throws SandboxException {
+    return List.of();
   }
 }

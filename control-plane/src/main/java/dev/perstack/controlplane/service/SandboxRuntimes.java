@@ -13,6 +13,7 @@ import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
 import dev.perstack.image.ImageBuildSettings;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public class SandboxRuntimes {
   private final Optional<DockerSandboxRuntime> docker;
   private volatile ContainerStatus.Listener statusListener = ContainerStatus.Listener.NONE;
 
-  @jakarta.inject.Inject
+  @Inject
   SandboxRuntimes(OwnerLease owner) {
     Optional<DockerSandboxRuntime> engine;
     try {

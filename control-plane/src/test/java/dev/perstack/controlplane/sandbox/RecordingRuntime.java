@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.sandbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ final class RecordingRuntime implements SandboxRuntime {
   }
 
   @Override
-  public java.util.List<String> reap(String owner) throws SandboxException {
+  public List<String> reap(String owner) throws SandboxException {
     return delegate.reap(owner);
   }
 
