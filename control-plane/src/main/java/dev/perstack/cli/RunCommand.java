@@ -106,6 +106,14 @@ final class RunCommand implements Callable<Integer> {
     JobOrchestrator orchestrator = ServiceLocator.get(JobOrchestrator.class, "run");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // What an earlier run or serve of this home left when it was killed; live ones are untouched.
+    int reaped = orchestrator.reapOrphans(false);
+    if (reaped > 0) {
+      err.println(
+          "perstack: "
+              + reaped
+              + " job(s) left running by a control plane that is gone were marked stopped");
+    }
     Optional<Path> file =
         config != null ? Optional.of(config) : ConfigFileLocator.findFrom(Path.of(""));
     if (file.isEmpty() || !Files.isRegularFile(file.get())) {

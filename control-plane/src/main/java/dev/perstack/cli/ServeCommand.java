@@ -1,7 +1,6 @@
 package dev.perstack.cli;
 
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
-import dev.perstack.controlplane.service.SandboxRuntimes;
 import io.quarkus.runtime.Quarkus;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -25,9 +24,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobOrchestrator orchestrator = ServiceLocator.get(JobOrchestrator.class, "serve");
-    // Containers first: their jobs are among those the store still shows as running.
-    ServiceLocator.get(SandboxRuntimes.class, "serve").reapContainers();
-    int reaped = orchestrator.reapOrphans();
+    // Also the jobs stored before control planes recorded an owner: serve always ended those.
+    int reaped = orchestrator.reapOrphans(true);
     var config = ConfigProvider.getConfig();
     spec.commandLine()
         .getErr()

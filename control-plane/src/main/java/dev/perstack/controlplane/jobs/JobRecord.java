@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param image the sandbox image the job ran in, when its runtime uses images
  * @param submittedBy who asked for it: {@code cli} or the API token's name
  * @param error what went wrong, when the job stopped by error
+ * @param owner the control plane that runs or last ran the job (its {@code OwnerLease} name); empty
+ *     for jobs stored before control planes recorded one
  */
 public record JobRecord(
     String id,
@@ -27,7 +29,8 @@ public record JobRecord(
     Instant createdAt,
     Optional<Instant> finishedAt,
     Optional<String> error,
-    Optional<String> continuedFrom) {
+    Optional<String> continuedFrom,
+    Optional<String> owner) {
 
   public JobRecord {
     Objects.requireNonNull(id, "id");
@@ -44,6 +47,7 @@ public record JobRecord(
     Objects.requireNonNull(finishedAt, "finishedAt");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(continuedFrom, "continuedFrom");
+    Objects.requireNonNull(owner, "owner");
     if (state.finished() != finishedAt.isPresent()) {
       throw new IllegalArgumentException(
           "job " + id + " is " + state.wireName() + " but finishedAt is " + finishedAt);
@@ -66,7 +70,8 @@ public record JobRecord(
         createdAt,
         Optional.of(when),
         error,
-        continuedFrom);
+        continuedFrom,
+        owner);
   }
 
   /** This job with the image it runs in. */
@@ -85,6 +90,7 @@ public record JobRecord(
         createdAt,
         finishedAt,
         error,
-        continuedFrom);
+        continuedFrom,
+        owner);
   }
 }

@@ -191,6 +191,17 @@ final class JobExecution implements JobReporter {
     if (sandboxFailure.isPresent()) {
       return sandboxFailure;
     }
+    if (end.lost().isPresent()) {
+      // Whether the sandbox ended by itself (and how) tells a crash from a dropped connection.
+      return Optional.of(
+          end.lost().get()
+              + "; "
+              + exit.map(code -> "the sandbox exited with code " + code)
+                  .orElse(
+                      "the sandbox did not exit within "
+                          + settings.exitTimeout().toSeconds()
+                          + " s and was stopped"));
+    }
     if (end.problem().isPresent()) {
       return end.problem();
     }

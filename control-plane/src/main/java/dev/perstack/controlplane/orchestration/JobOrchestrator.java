@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.orchestration;
 
+import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
@@ -7,6 +8,7 @@ import dev.perstack.controlplane.lock.ActiveLock;
 import dev.perstack.controlplane.lock.LockGate;
 import dev.perstack.controlplane.lock.LockRefusedException;
 import dev.perstack.controlplane.lock.LockedJobSpecs;
+import dev.perstack.controlplane.sandbox.SandboxException;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.socket.GenerationHandler;
 import dev.perstack.controlplane.spec.JobSpecFactory;
@@ -26,14 +28,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -53,6 +59,7 @@ public final class JobOrchestrator {
   private final Clock clock;
   private final OrchestratorSettings settings;
   private final Map<String, String> processEnvironment;
+  private final OwnerLease owner;
   private final Map<String, JobExecution> running = new ConcurrentHashMap<>();
 
   public JobOrchestrator(
@@ -64,7 +71,8 @@ public final class JobOrchestrator {
       Path home,
       Clock clock,
       OrchestratorSettings settings,
-      Map<String, String> processEnvironment) {
+      Map<String, String> processEnvironment,
+      OwnerLease owner) {
     this.store = store;
     this.bus = bus;
     this.runtimes = Map.copyOf(runtimes);
@@ -74,6 +82,7 @@ public final class JobOrchestrator {
     this.clock = clock;
     this.settings = settings;
     this.processEnvironment = Map.copyOf(processEnvironment);
+    this.owner = owner;
   }
 
   public JobStore store() {
@@ -152,7 +161,8 @@ public final class JobOrchestrator {
             continued.map(JobRecord::createdAt).orElse(clock.instant()),
             Optional.empty(),
             Optional.empty(),
-            continued.map(JobRecord::id));
+            continued.map(JobRecord::id),
+            Optional.of(owner.name()));
     try {
       if (continued.isPresent()) {
         store.updateJob(record);
@@ -214,34 +224,99 @@ public final class JobOrchestrator {
   }
 
   /**
-   * Marks jobs left running by a control plane that died as ended by error; their checkpoints stay
-   * and they can be resumed.
+   * Ends what control planes of this home that are gone (crashed, killed) left: their sandboxes are
+   * removed, then their running jobs are marked as ended by error; checkpoints stay, so the jobs
+   * can be resumed. Live control planes, this one included, are never touched.
+   *
+   * @param includingUnowned also end running jobs that have no owner: stored before control planes
+   *     recorded one, when {@code serve} ended every running job it found at start
+   * @return how many jobs were ended
    */
-  public int reapOrphans() {
-    int reaped = 0;
-    for (JobRecord job :
-        store.jobs(
-            new dev.perstack.controlplane.jobs.JobQuery(
-                Optional.of(JobState.RUNNING), Optional.empty(), 500, 0))) {
-      if (!running.containsKey(job.id())) {
-        store.updateJob(
-            job.finish(
-                JobState.STOPPED_BY_ERROR,
-                clock.instant(),
-                Optional.of(
-                    "the control plane stopped while this job ran; continue it with --continue-job "
-                        + job.id()
-                        + " to resume from its last checkpoint")));
-        reaped++;
+  public int reapOrphans(boolean includingUnowned) {
+    List<OwnerLease.Claim> gone = owner.claimGone();
+    try {
+      Set<String> owners = new HashSet<>();
+      List<OwnerLease.Claim> cleared = new ArrayList<>();
+      for (OwnerLease.Claim claim : gone) {
+        owners.add(claim.owner());
+        // Sandboxes first: a job is resumable only once nothing of its old run can still act.
+        if (reapSandboxes(claim.owner())) {
+          cleared.add(claim);
+        }
+      }
+      int reaped =
+          endRunningJobs(job -> job.owner().map(owners::contains).orElse(includingUnowned));
+      // Only now may the owner be forgotten: its jobs are ended and its sandboxes gone.
+      cleared.forEach(OwnerLease.Claim::reaped);
+      if (reaped > 0) {
+        LOG.warning(
+            "marked "
+                + reaped
+                + " job(s) left running by an earlier control plane as stopped by error");
+      }
+      return reaped;
+    } finally {
+      gone.forEach(OwnerLease.Claim::close);
+    }
+  }
+
+  private boolean reapSandboxes(String goneOwner) {
+    boolean all = true;
+    for (SandboxRuntime runtime : runtimes.values()) {
+      try {
+        List<String> jobs = runtime.reap(goneOwner);
+        if (!jobs.isEmpty()) {
+          LOG.warning(
+              "removed the "
+                  + runtime.name()
+                  + " sandboxes of job(s) "
+                  + String.join(", ", jobs)
+                  + ", left by control plane "
+                  + goneOwner);
+        }
+      } catch (SandboxException e) {
+        LOG.warning(
+            "could not look for the "
+                + runtime.name()
+                + " sandboxes left by control plane "
+                + goneOwner
+                + " ("
+                + e.getMessage()
+                + "); the next start looks again");
+        all = false;
       }
     }
-    if (reaped > 0) {
-      LOG.warning(
-          "marked "
-              + reaped
-              + " job(s) left running by an earlier control plane as stopped by error");
+    return all;
+  }
+
+  private int endRunningJobs(Predicate<JobRecord> orphan) {
+    int ended = 0;
+    int offset = 0;
+    while (true) {
+      List<JobRecord> page =
+          store.jobs(
+              new JobQuery(
+                  Optional.of(JobState.RUNNING), Optional.empty(), JobQuery.MAX_LIMIT, offset));
+      for (JobRecord job : page) {
+        if (orphan.test(job) && !running.containsKey(job.id())) {
+          store.updateJob(
+              job.finish(
+                  JobState.STOPPED_BY_ERROR,
+                  clock.instant(),
+                  Optional.of(
+                      "the control plane stopped while this job ran; continue it with"
+                          + " --continue-job "
+                          + job.id()
+                          + " to resume from its last checkpoint")));
+          ended++;
+        } else {
+          offset++;
+        }
+      }
+      if (page.size() < JobQuery.MAX_LIMIT) {
+        return ended;
+      }
     }
-    return reaped;
   }
 
   private LoadedConfig load(JobRequest request) throws JobRejectedException {

@@ -1,5 +1,7 @@
 package dev.perstack.controlplane.sandbox;
 
+import java.util.List;
+
 /** Starts job sandboxes; one implementation per kind ({@code docker}, {@code local}, ...). */
 public interface SandboxRuntime {
 
@@ -20,5 +22,13 @@ public interface SandboxRuntime {
   /** Whether sandboxes of this runtime run from images (a lock's image then applies). */
   default boolean usesImages() {
     return false;
+  }
+
+  /**
+   * Removes the sandboxes that the control plane named {@code owner} left when it went away, and
+   * returns their jobs' ids. Runtimes whose sandboxes end with their connection have none.
+   */
+  default List<String> reap(String owner) throws SandboxException {
+    return List.of();
   }
 }

@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.service;
 
+import dev.perstack.controlplane.orchestration.OwnerLease;
 import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
 import dev.perstack.controlplane.sandbox.SandboxException;
 import dev.perstack.controlplane.sandbox.SandboxHandle;
@@ -12,6 +13,7 @@ import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
 import dev.perstack.image.ImageBuildSettings;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,7 +34,8 @@ public class SandboxRuntimes {
   private final Optional<DockerSandboxRuntime> docker;
   private volatile ContainerStatus.Listener statusListener = ContainerStatus.Listener.NONE;
 
-  SandboxRuntimes() {
+  @Inject
+  SandboxRuntimes(OwnerLease owner) {
     Optional<DockerSandboxRuntime> engine;
     try {
       var client = DockerEngine.connect();
@@ -44,7 +47,8 @@ public class SandboxRuntimes {
                       client,
                       ImageBuildSettings.defaults(),
                       progress -> LOG.info("sandbox image: " + progress.format())),
-                  DockerSandboxSettings.DEFAULTS,
+                  // Labelled with this control plane's name, so that reaping stays per owner.
+                  DockerSandboxSettings.DEFAULTS.withOwner(owner.name()),
                   status -> statusListener.changed(status),
                   Clock.systemUTC()));
       runtimes.put(DockerSandboxRuntime.NAME, engine.get());
@@ -67,19 +71,6 @@ public class SandboxRuntimes {
     return Map.copyOf(runtimes);
   }
 
-  /** Removes containers a crashed control plane left behind; returns their jobs' ids. */
-  public List<String> reapContainers() {
-    if (docker.isEmpty()) {
-      return List.of();
-    }
-    try {
-      return docker.get().reapOrphans();
-    } catch (SandboxException e) {
-      LOG.warning("could not look for containers left by a crash: " + e.getMessage());
-      return List.of();
-    }
-  }
-
   @PreDestroy
   void close() {
     docker.ifPresent(DockerSandboxRuntime::close);
@@ -95,6 +86,13 @@ public class SandboxRuntimes {
               + " runtime is not available: "
               + reason
               + "; start a Docker engine, or run with --runtime local (no isolation)");
+    }
+
+    @Override
+    public List<String> reap(String owner) throws SandboxException {
+      // The engine may still hold the owner's containers: they are looked for again next start.
+      throw new SandboxException(
+          "the " + name + " runtime is not available to look for containers: " + reason);
     }
   }
 }

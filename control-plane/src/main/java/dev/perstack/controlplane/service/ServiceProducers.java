@@ -9,6 +9,7 @@ import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.OrchestratorSettings;
+import dev.perstack.controlplane.orchestration.OwnerLease;
 import dev.perstack.controlplane.socket.GenerationHandler;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -85,6 +86,27 @@ public class ServiceProducers {
     return new GatewayGenerationHandler(gateway);
   }
 
+  /** This control plane's name on its jobs and containers, held while the process lives. */
+  @Produces
+  @Singleton
+  OwnerLease ownerLease(PerstackSettings settings) {
+    try {
+      return OwnerLease.acquire(Path.of(settings.home()).toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot take an owner lease in "
+              + Path.of(settings.home()).toAbsolutePath().resolve("owners")
+              + " ("
+              + e.getMessage()
+              + "); perstack.home must be a writable directory",
+          e);
+    }
+  }
+
+  void closeOwnerLease(@Disposes OwnerLease lease) {
+    lease.close();
+  }
+
   @Produces
   @Singleton
   JobOrchestrator orchestrator(
@@ -93,7 +115,8 @@ public class ServiceProducers {
       GenerationHandler generator,
       @JobThreads ExecutorService pool,
       PerstackSettings settings,
-      SandboxRuntimes runtimes) {
+      SandboxRuntimes runtimes,
+      OwnerLease owner) {
     JobOrchestrator orchestrator =
         new JobOrchestrator(
             store,
@@ -105,7 +128,8 @@ public class ServiceProducers {
             Clock.systemUTC(),
             new OrchestratorSettings(
                 settings.connectTimeout(), java.time.Duration.ofSeconds(15), settings.stopGrace()),
-            System.getenv());
+            System.getenv(),
+            owner);
     // Container status changes become dockerContainerStatus events of their job (its id as run).
     runtimes.onContainerStatus(
         change -> orchestrator.runtimeEvent(change.jobId(), change.toEvent(change.jobId())));

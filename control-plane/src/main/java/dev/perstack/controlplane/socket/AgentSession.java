@@ -73,7 +73,8 @@ public final class AgentSession {
       while (true) {
         Optional<Frame> next = reader.read();
         if (next.isEmpty()) {
-          return SessionEnd.lost("the sandbox closed the connection without saying goodbye");
+          return SessionEnd.lost(
+              "the connection to the sandbox dropped before the agent said goodbye");
         }
         Frame frame = next.get();
         session.accept(Peer.AGENT, frame);
@@ -91,7 +92,10 @@ public final class AgentSession {
       sendQuietly(new CloseFrame("protocol violation: " + violation.code()));
       return SessionEnd.violated(violation);
     } catch (IOException e) {
-      return SessionEnd.lost("the connection to the sandbox failed: " + e.getMessage());
+      return SessionEnd.lost(
+          "the connection to the sandbox failed ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")");
     } finally {
       closeChannel();
     }

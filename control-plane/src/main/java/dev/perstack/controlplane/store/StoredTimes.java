@@ -29,7 +29,8 @@ final class StoredTimes {
         created,
         finished,
         job.error(),
-        job.continuedFrom());
+        job.continuedFrom(),
+        job.owner());
   }
 
   private static Instant micros(Instant instant) {

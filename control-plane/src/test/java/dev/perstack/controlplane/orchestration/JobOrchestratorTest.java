@@ -69,12 +69,30 @@ class JobOrchestratorTest {
         """);
   }
 
+  private final List<OwnerLease> leases = new ArrayList<>();
+
   @AfterEach
   void stop() {
     pool.shutdownNow();
+    leases.forEach(OwnerLease::close);
   }
 
-  private JobOrchestrator orchestrator(SandboxRuntime runtime, Duration connectTimeout) {
+  /**
+   * A control plane's name in {@code home}, held until the test ends (or closed, as by a crash).
+   */
+  private OwnerLease lease() throws java.io.IOException {
+    OwnerLease lease = OwnerLease.acquire(home);
+    leases.add(lease);
+    return lease;
+  }
+
+  private JobOrchestrator orchestrator(SandboxRuntime runtime, Duration connectTimeout)
+      throws java.io.IOException {
+    return orchestrator(runtime, connectTimeout, lease());
+  }
+
+  private JobOrchestrator orchestrator(
+      SandboxRuntime runtime, Duration connectTimeout, OwnerLease owner) {
     return new JobOrchestrator(
         store,
         new JobEventBus(),
@@ -84,10 +102,11 @@ class JobOrchestratorTest {
         home,
         Clock.systemUTC(),
         new OrchestratorSettings(connectTimeout, Duration.ofSeconds(15), Duration.ofSeconds(2)),
-        Map.of("OPENAI_API_KEY", "sk-control-plane-only"));
+        Map.of("OPENAI_API_KEY", "sk-control-plane-only"),
+        owner);
   }
 
-  private JobOrchestrator local() {
+  private JobOrchestrator local() throws java.io.IOException {
     return orchestrator(new LocalSandboxRuntime(), Duration.ofSeconds(60));
   }
 
@@ -260,39 +279,78 @@ class JobOrchestratorTest {
     }
   }
 
+  /** {@code job} as its control plane left it when it died mid-job: still running. */
+  private static JobRecord stillRunning(JobRecord job, Optional<String> owner) {
+    return new JobRecord(
+        job.id(),
+        job.expertKey(),
+        job.query(),
+        JobState.RUNNING,
+        job.runtime(),
+        job.configPath(),
+        job.configDigest(),
+        job.lockDigest(),
+        job.image(),
+        job.submittedBy(),
+        job.createdAt(),
+        Optional.empty(),
+        Optional.empty(),
+        job.continuedFrom(),
+        owner);
+  }
+
+  private JobRecord runningJob(Optional<String> owner) {
+    return new JobRecord(
+        java.util.UUID.randomUUID().toString(),
+        "hello",
+        Optional.of("Hi"),
+        JobState.RUNNING,
+        "local",
+        config.toString(),
+        "sha256:0",
+        Optional.empty(),
+        Optional.empty(),
+        "test",
+        java.time.Instant.now(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        owner);
+  }
+
   @Nested
   class Restarts {
     @Test
-    void aJobLeftRunningByACrashedControlPlaneIsEndedButStaysResumable() throws Exception {
+    void aJobLeftRunningByAControlPlaneThatIsGoneIsEndedButStaysResumable() throws Exception {
       model.tool("listDirectory", "{\"path\":\".\"}").text("first");
-      JobRecord done = local().submit(request("hello", "Go")).finished().get(60, TimeUnit.SECONDS);
-      // What a control plane that died mid-job leaves behind: the job still marked running.
-      store.updateJob(
-          new JobRecord(
-              done.id(),
-              done.expertKey(),
-              done.query(),
-              JobState.RUNNING,
-              done.runtime(),
-              done.configPath(),
-              done.configDigest(),
-              done.lockDigest(),
-              done.image(),
-              done.submittedBy(),
-              done.createdAt(),
-              Optional.empty(),
-              Optional.empty(),
-              done.continuedFrom()));
+      OwnerLease crashed = lease();
+      JobRecord done =
+          orchestrator(new LocalSandboxRuntime(), Duration.ofSeconds(60), crashed)
+              .submit(request("hello", "Go"))
+              .finished()
+              .get(60, TimeUnit.SECONDS);
+      // What a control plane that died mid-job leaves behind: the job still marked running, and
+      // its lease no longer held (the operating system drops the lock of a process that ends).
+      store.updateJob(stillRunning(done, done.owner()));
+      crashed.close();
       int checkpoints = store.checkpoints(done.id()).size();
 
       JobOrchestrator restarted = local();
-      assertThat(restarted.reapOrphans()).isEqualTo(1);
+      assertThat(restarted.reapOrphans(false)).isEqualTo(1);
 
       JobRecord reaped = store.job(done.id()).orElseThrow();
       assertThat(reaped.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
       assertThat(reaped.error())
-          .hasValueSatisfying(e -> assertThat(e).contains("--continue-job " + done.id()));
+          .hasValueSatisfying(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "the control plane stopped while this job ran",
+                          "--continue-job " + done.id()));
       assertThat(store.checkpoints(done.id())).hasSize(checkpoints);
+      assertThat(home.resolve("owners").resolve(crashed.name() + ".lock"))
+          .as("a reaped owner is forgotten")
+          .doesNotExist();
 
       model.text("continued");
       JobRequest again =
@@ -308,12 +366,37 @@ class JobOrchestratorTest {
               Optional.empty(),
               false,
               "test");
-      assertThat(restarted.submit(again).finished().get(60, TimeUnit.SECONDS).state())
-          .isEqualTo(JobState.COMPLETED);
+      JobRecord continued = restarted.submit(again).finished().get(60, TimeUnit.SECONDS);
+      assertThat(continued.state()).isEqualTo(JobState.COMPLETED);
+      assertThat(continued.owner()).hasValue(leases.get(leases.size() - 1).name());
     }
 
     @Test
-    void aStoreThatFailsAtSubmitRefusesTheJobAndStartsNothing() {
+    void aJobOfAControlPlaneThatStillRunsIsLeftAlone() throws Exception {
+      OwnerLease alive = lease();
+      JobRecord job = runningJob(Optional.of(alive.name()));
+      store.createJob(job);
+
+      assertThat(local().reapOrphans(true)).isZero();
+
+      assertThat(store.job(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+      assertThat(home.resolve("owners").resolve(alive.name() + ".lock")).exists();
+    }
+
+    @Test
+    void aJobWithoutAnOwnerIsEndedOnlyWhenUnownedJobsAreAskedFor() throws Exception {
+      JobRecord job = runningJob(Optional.empty());
+      store.createJob(job);
+      JobOrchestrator restarted = local();
+
+      assertThat(restarted.reapOrphans(false)).as("as `run` reaps").isZero();
+      assertThat(store.job(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+      assertThat(restarted.reapOrphans(true)).as("as `serve` reaps").isEqualTo(1);
+      assertThat(store.job(job.id()).orElseThrow().state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+    }
+
+    @Test
+    void aStoreThatFailsAtSubmitRefusesTheJobAndStartsNothing() throws Exception {
       InMemoryJobStore real = new InMemoryJobStore();
       // A store whose database went away: every write fails.
       dev.perstack.controlplane.jobs.JobStore broken =
@@ -337,7 +420,8 @@ class JobOrchestratorTest {
               home,
               Clock.systemUTC(),
               OrchestratorSettings.DEFAULTS,
-              Map.of());
+              Map.of(),
+              lease());
 
       JobRejectedException e =
           catchThrowableOfType(

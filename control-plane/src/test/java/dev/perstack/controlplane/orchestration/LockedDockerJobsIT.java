@@ -220,15 +220,17 @@ class LockedDockerJobsIT {
   }
 
   private JobOrchestrator orchestrator() throws Exception {
+    Path home = Files.createTempDirectory("perstack-locked-home");
     return new JobOrchestrator(
         store,
         new JobEventBus(),
         Map.of(DockerSandboxRuntime.NAME, runtime),
         model,
         pool,
-        Files.createTempDirectory("perstack-locked-home"),
+        home,
         Clock.systemUTC(),
         OrchestratorSettings.DEFAULTS,
-        Map.of());
+        Map.of(),
+        OwnerLease.acquire(home));
   }
 }

@@ -76,9 +76,12 @@ class LockedJobsTest {
     Files.writeString(config, CONFIG);
   }
 
+  private final List<OwnerLease> leases = new java.util.ArrayList<>();
+
   @AfterEach
   void stop() {
     pool.shutdownNow();
+    leases.forEach(OwnerLease::close);
   }
 
   @Nested
@@ -250,7 +253,18 @@ class LockedJobsTest {
         Clock.systemUTC(),
         new OrchestratorSettings(
             Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
-        Map.of());
+        Map.of(),
+        lease());
+  }
+
+  private OwnerLease lease() {
+    try {
+      OwnerLease lease = OwnerLease.acquire(home);
+      leases.add(lease);
+      return lease;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private JobHandle submit(boolean locked) throws JobRejectedException {

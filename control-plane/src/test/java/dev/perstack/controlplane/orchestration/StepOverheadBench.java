@@ -51,7 +51,8 @@ public final class StepOverheadBench {
             Clock.systemUTC(),
             new OrchestratorSettings(
                 Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
-            Map.of());
+            Map.of(),
+            OwnerLease.acquire(home));
     JobRequest request =
         new JobRequest(
             config,

@@ -97,6 +97,7 @@ public final class TimeToFirstModelCallBench {
     ScriptedGenerations model = new ScriptedGenerations().text("done");
     ExecutorService pool = Executors.newCachedThreadPool();
     try {
+      Path home = Files.createTempDirectory("ttflc-home");
       JobOrchestrator orchestrator =
           new JobOrchestrator(
               new InMemoryJobStore(),
@@ -104,11 +105,12 @@ public final class TimeToFirstModelCallBench {
               Map.of("local", new LocalSandboxRuntime()),
               model,
               pool,
-              Files.createTempDirectory("ttflc-home"),
+              home,
               Clock.systemUTC(),
               new OrchestratorSettings(
                   Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
-              Map.of());
+              Map.of(),
+              OwnerLease.acquire(home));
       long start = System.nanoTime();
       JobHandle handle =
           orchestrator.submit(JobRequest.run(config, "two-skills", "go", workspace, "bench"));

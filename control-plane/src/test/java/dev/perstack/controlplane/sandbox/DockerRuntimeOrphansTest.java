@@ -8,6 +8,7 @@ import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
+import dev.perstack.controlplane.orchestration.OwnerLease;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxHandle;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
@@ -35,35 +36,11 @@ class DockerRuntimeOrphansTest {
   @Nested
   class Reaping {
     @Test
-    void containersLeftByACrashAreRemovedAndTheirJobsEndByError() throws Exception {
+    void anOwnersContainersThatNoJobRunsAreRemovedAndOthersAreKept() throws Exception {
       DockerClient docker = DockerTestEngine.client();
       String owner = DockerTestEngine.uniqueOwner();
-      String orphan =
-          docker
-              .createContainerCmd(DockerTestEngine.imageId())
-              .withEntrypoint("sleep", "600")
-              .withLabels(
-                  Map.of(
-                      "dev.perstack.managed", "true",
-                      "dev.perstack.owner", owner,
-                      "dev.perstack.job", "job-left-behind"))
-              .withNetworkDisabled(true)
-              .exec()
-              .getId();
-      docker.startContainerCmd(orphan).exec();
-      String elsewhere =
-          docker
-              .createContainerCmd(DockerTestEngine.imageId())
-              .withEntrypoint("sleep", "600")
-              .withLabels(
-                  Map.of(
-                      "dev.perstack.managed", "true",
-                      "dev.perstack.owner", owner + "-other",
-                      "dev.perstack.job", "job-of-another-control-plane"))
-              .exec()
-              .getId();
-      InMemoryJobStore store = new InMemoryJobStore();
-      store.createJob(running("job-left-behind"));
+      String orphan = sleeping(docker, owner, "job-left-behind");
+      String elsewhere = sleeping(docker, owner + "-other", "job-of-another-control-plane");
       try (DockerSandboxRuntime runtime =
           DockerTestEngine.runtime(
               DockerSandboxSettings.DEFAULTS.withOwner(owner).withCommand(List.of("sleep", "600")),
@@ -79,34 +56,87 @@ class DockerRuntimeOrphansTest {
                         Files.createDirectories(dir.resolve("ws")),
                         dir.resolve("live.log")));
 
-        List<String> reaped = runtime.reapOrphans();
-        int marked = orchestrator(store, runtime).reapOrphans();
+        List<String> reaped = runtime.reap(owner);
 
         assertThat(reaped).containsExactly("job-left-behind");
         assertThat(exists(docker, orphan)).isFalse();
         assertThat(exists(docker, live.containerId())).as("a job that runs is kept").isTrue();
         assertThat(exists(docker, elsewhere)).as("another owner's container is kept").isTrue();
-        assertThat(marked).isEqualTo(1);
-        assertThat(store.job("job-left-behind").orElseThrow().state())
-            .isEqualTo(JobState.STOPPED_BY_ERROR);
         live.stop(Duration.ZERO);
         socket.close();
       } finally {
-        docker.removeContainerCmd(elsewhere).withForce(true).exec();
+        DockerTestEngine.removeAll(owner);
+        DockerTestEngine.removeAll(owner + "-other");
       }
     }
 
-    private JobOrchestrator orchestrator(InMemoryJobStore store, DockerSandboxRuntime runtime) {
+    @Test
+    void aStartingControlPlaneRemovesTheContainersOfOneThatIsGoneAndEndsItsJobs() throws Exception {
+      DockerClient docker = DockerTestEngine.client();
+      Path home = dir.resolve("home");
+      InMemoryJobStore store = new InMemoryJobStore();
+      // The one that crashed: its lock is no longer held, its container and job are left.
+      OwnerLease crashed = OwnerLease.acquire(home);
+      crashed.close();
+      String orphan = sleeping(docker, crashed.name(), "job-left-behind");
+      store.createJob(running("job-left-behind", crashed.name()));
+      // One that still runs, in the same home: nothing of it may be touched.
+      OwnerLease alive = OwnerLease.acquire(home);
+      String kept = sleeping(docker, alive.name(), "job-still-running");
+      store.createJob(running("job-still-running", alive.name()));
+      OwnerLease restarted = OwnerLease.acquire(home);
+      try (DockerSandboxRuntime runtime =
+          DockerTestEngine.runtime(
+              DockerSandboxSettings.DEFAULTS.withOwner(restarted.name()), change -> {})) {
+
+        int marked = orchestrator(store, runtime, home, restarted).reapOrphans(false);
+
+        assertThat(marked).isEqualTo(1);
+        assertThat(exists(docker, orphan)).isFalse();
+        assertThat(store.job("job-left-behind").orElseThrow().state())
+            .isEqualTo(JobState.STOPPED_BY_ERROR);
+        assertThat(exists(docker, kept)).as("a live control plane's container").isTrue();
+        assertThat(store.job("job-still-running").orElseThrow().state())
+            .isEqualTo(JobState.RUNNING);
+      } finally {
+        restarted.close();
+        alive.close();
+        DockerTestEngine.removeAll(crashed.name());
+        DockerTestEngine.removeAll(alive.name());
+      }
+    }
+
+    private static String sleeping(DockerClient docker, String owner, String job)
+        throws SandboxException {
+      String id =
+          docker
+              .createContainerCmd(DockerTestEngine.imageId())
+              .withEntrypoint("sleep", "600")
+              .withLabels(
+                  Map.of(
+                      "dev.perstack.managed", "true",
+                      "dev.perstack.owner", owner,
+                      "dev.perstack.job", job))
+              .withNetworkDisabled(true)
+              .exec()
+              .getId();
+      docker.startContainerCmd(id).exec();
+      return id;
+    }
+
+    private JobOrchestrator orchestrator(
+        InMemoryJobStore store, DockerSandboxRuntime runtime, Path home, OwnerLease owner) {
       return new JobOrchestrator(
           store,
           new JobEventBus(),
           Map.of(runtime.name(), runtime),
           new ScriptedModel(),
           Executors.newCachedThreadPool(),
-          dir.resolve("home"),
+          home,
           Clock.systemUTC(),
           JobHarness.settings(Duration.ofSeconds(5)),
-          Map.of());
+          Map.of(),
+          owner);
     }
 
     private static boolean exists(DockerClient docker, String id) {
@@ -118,7 +148,7 @@ class DockerRuntimeOrphansTest {
           .isEmpty();
     }
 
-    private static JobRecord running(String id) {
+    private static JobRecord running(String id, String owner) {
       return new JobRecord(
           id,
           "worker",
@@ -133,7 +163,8 @@ class DockerRuntimeOrphansTest {
           Instant.now(),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          Optional.of(owner));
     }
   }
 

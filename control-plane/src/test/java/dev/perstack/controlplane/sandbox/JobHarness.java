@@ -7,6 +7,7 @@ import dev.perstack.controlplane.orchestration.JobHandle;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.JobRequest;
 import dev.perstack.controlplane.orchestration.OrchestratorSettings;
+import dev.perstack.controlplane.orchestration.OwnerLease;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ final class JobHarness implements AutoCloseable {
   final ScriptedModel model = new ScriptedModel();
   final Map<String, RecordingRuntime> runtimes = new LinkedHashMap<>();
   final JobOrchestrator orchestrator;
+  final OwnerLease owner;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final Path config;
   private final AtomicInteger workspaces = new AtomicInteger();
@@ -67,6 +69,7 @@ final class JobHarness implements AutoCloseable {
           .append("\"]\ninstruction = \"Do what the user asks.\"\n");
     }
     Files.writeString(config, toml);
+    owner = OwnerLease.acquire(dir.resolve("home"));
     orchestrator =
         new JobOrchestrator(
             store,
@@ -77,11 +80,19 @@ final class JobHarness implements AutoCloseable {
             dir.resolve("home"),
             Clock.systemUTC(),
             orchestration,
-            environment);
+            environment,
+            owner);
   }
 
   static OrchestratorSettings settings(Duration connectTimeout) {
-    return new OrchestratorSettings(connectTimeout, Duration.ofSeconds(20), Duration.ofSeconds(2));
+    return settings(connectTimeout, Duration.ofSeconds(20));
+  }
+
+  /**
+   * @param exitTimeout how long a sandbox may take to exit after its session ended
+   */
+  static OrchestratorSettings settings(Duration connectTimeout, Duration exitTimeout) {
+    return new OrchestratorSettings(connectTimeout, exitTimeout, Duration.ofSeconds(2));
   }
 
   /** A fresh, empty workspace. */
@@ -100,6 +111,24 @@ final class JobHarness implements AutoCloseable {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
+            false,
+            "test"));
+  }
+
+  /** Continues a finished job from its latest checkpoint, in a fresh sandbox. */
+  JobHandle continueJob(String jobId, String runtime, String query, Path workspace)
+      throws Exception {
+    return orchestrator.submit(
+        new JobRequest(
+            config,
+            store.job(jobId).orElseThrow().expertKey(),
+            Optional.of(query),
+            workspace,
+            Optional.of(runtime),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(jobId),
             Optional.empty(),
             false,
             "test"));
@@ -147,5 +176,6 @@ final class JobHarness implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    owner.close();
   }
 }

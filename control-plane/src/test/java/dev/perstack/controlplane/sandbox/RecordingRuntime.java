@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.sandbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,11 @@ final class RecordingRuntime implements SandboxRuntime {
     SandboxHandle handle = delegate.start(changed);
     handles.computeIfAbsent(request.jobId(), k -> new CompletableFuture<>()).complete(handle);
     return handle;
+  }
+
+  @Override
+  public List<String> reap(String owner) throws SandboxException {
+    return delegate.reap(owner);
   }
 
   /** Completes when the job's sandbox was asked for (with the request as changed). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.orchestration.JobHandle;
+import dev.perstack.controlplane.orchestration.OrchestratorSettings;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ abstract class SandboxRuntimeContract {
 
   @TempDir Path dir;
   final InMemoryJobStore store = new InMemoryJobStore();
+  private SocketRelays relays;
   private JobHarness harness;
 
   /** The runtime under test, running the real agent. */
@@ -42,19 +44,28 @@ abstract class SandboxRuntimeContract {
   abstract String name();
 
   JobHarness harness(Duration connectTimeout, String settings) throws Exception {
+    return harness(JobHarness.settings(connectTimeout), settings);
+  }
+
+  JobHarness harness(OrchestratorSettings orchestration, String settings) throws Exception {
     if (harness == null) {
+      relays = new SocketRelays(dir.resolve("relays"));
       harness =
           new JobHarness(
               dir,
               store,
               Map.of(
-                  "runtime", runtime(store),
-                  "silent", neverConnecting(store, dir),
+                  "runtime",
+                  runtime(store),
+                  "silent",
+                  neverConnecting(store, dir),
                   "wrong-token",
-                      new RecordingRuntime(
-                          runtime(store),
-                          r -> RecordingRuntime.withToken(r, "not-the-token-of-this-job"))),
-              JobHarness.settings(connectTimeout),
+                  new RecordingRuntime(
+                      runtime(store),
+                      r -> RecordingRuntime.withToken(r, "not-the-token-of-this-job")),
+                  "relayed",
+                  new RecordingRuntime(runtime(store), relays::relay)),
+              orchestration,
               settings,
               Map.of("OPENAI_API_KEY", SECRET));
     }
@@ -69,6 +80,7 @@ abstract class SandboxRuntimeContract {
   void closeHarness() {
     if (harness != null) {
       harness.close();
+      relays.close();
     }
   }
 
@@ -223,10 +235,82 @@ abstract class SandboxRuntimeContract {
       JobRecord job = JobHarness.await(h.submit("runtime", "worker"));
 
       assertThat(job.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
-      assertThat(job.error()).hasValueSatisfying(e -> assertThat(e).contains("connection"));
+      assertThat(job.error())
+          .hasValueSatisfying(
+              e -> assertThat(e).contains("connection", "the sandbox exited with code 137"));
       assertThat(exitOf(h, "runtime", job.id())).isEqualTo(137);
       assertThat(h.types(job.id())).contains("resolveToolResults").doesNotContain("completeRun");
       assertThat(h.store.checkpoints(job.id())).isNotEmpty();
+    }
+  }
+
+  @Nested
+  class DroppedConnection {
+    /**
+     * Step 1 writes a file and is checkpointed; when step 2's generation arrives, the connection
+     * between control plane and agent is cut in the relay, with the agent's side too or not.
+     */
+    private JobHandle cutInStepTwo(JobHarness h, Path workspace, boolean agentToo)
+        throws Exception {
+      h.model
+          .tool("worker", "writeTextFile", "{\"path\":\"a.txt\",\"text\":\"A\"}")
+          .then("worker", new ScriptedModel.Hang())
+          .onGeneration(
+              seen -> {
+                if (h.model.seen().size() == 2) {
+                  relays.cut(seen.jobId(), agentToo);
+                }
+              });
+      return h.submit("relayed", "worker", "Do it.", workspace);
+    }
+
+    @Test
+    void aConnectionCutMidStepEndsTheJobByErrorEndsTheSandboxAndItResumesFromItsCheckpoint()
+        throws Exception {
+      JobHarness h = harness();
+      Path workspace = h.workspace();
+      JobHandle handle = cutInStepTwo(h, workspace, true);
+      String jobId = handle.record().id();
+
+      JobRecord job = JobHarness.await(handle);
+
+      assertThat(job.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+      assertThat(job.error())
+          .hasValue(
+              "the connection to the sandbox dropped before the agent said goodbye;"
+                  + " the sandbox exited with code 11");
+      assertThat(exitOf(h, "relayed", jobId)).as("the agent ends itself").isEqualTo(11);
+      assertThat(h.store.latestCheckpoint(jobId))
+          .hasValueSatisfying(c -> assertThat(c.stepNumber()).isEqualTo(1));
+
+      h.model.text("worker", "Done.");
+      JobRecord resumed = JobHarness.await(h.continueJob(jobId, "runtime", "Go on", workspace));
+
+      assertThat(resumed.state()).as(resumed.error().orElse("")).isEqualTo(JobState.COMPLETED);
+      assertThat(h.model.seen().get(2).request().toString()).contains("a.txt", "Go on");
+    }
+
+    @Test
+    void aConnectionThatDiesSilentlyStillGetsTheSandboxStopped() throws Exception {
+      JobHarness h =
+          harness(
+              JobHarness.settings(Duration.ofSeconds(60), Duration.ofSeconds(3)),
+              "timeout = 60000");
+      JobHandle handle = cutInStepTwo(h, h.workspace(), false);
+      String jobId = handle.record().id();
+
+      JobRecord job = JobHarness.await(handle);
+
+      assertThat(job.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+      assertThat(job.error())
+          .hasValue(
+              "the connection to the sandbox dropped before the agent said goodbye;"
+                  + " the sandbox did not exit within 3 s and was stopped");
+      assertThat(h.runtime("relayed").handle(jobId).get().exit())
+          .as("the agent, which never noticed, is stopped")
+          .succeedsWithin(Duration.ofSeconds(30));
+      assertThat(h.store.latestCheckpoint(jobId))
+          .hasValueSatisfying(c -> assertThat(c.stepNumber()).isEqualTo(1));
     }
   }
 }

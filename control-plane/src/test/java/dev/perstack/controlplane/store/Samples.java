@@ -60,7 +60,8 @@ final class Samples {
         createdAt,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Optional.of("cp-0123456789ab"));
   }
 
   static JobRecord job() {

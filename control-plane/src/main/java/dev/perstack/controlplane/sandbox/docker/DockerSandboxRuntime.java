@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * Runs each job in a hardened container of its own (see {@link ContainerSpec} for the flags),
  * created from the local sandbox image and removed when it exits. Status changes go to a {@link
  * ContainerStatus.Listener}; a container whose processes run out of memory is stopped and its
- * handle says so; {@link #reapOrphans()} removes the containers a crashed control plane left.
+ * handle says so; {@link #reap(String)} removes the containers a crashed control plane left.
  */
 public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable {
   /** The runtime's name, as in {@code perstack.toml} and {@code --runtime}. */
@@ -170,10 +170,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
   }
 
   /**
-   * Removes this owner's containers that no job of this runtime runs: those a crashed control plane
-   * left. Returns their jobs' ids, so those jobs can be marked as ended by error.
+   * Removes the containers labelled with {@code owner} that no job of this runtime runs: those a
+   * crashed control plane of that name left. Returns their jobs' ids.
    */
-  public List<String> reapOrphans() throws SandboxException {
+  @Override
+  public List<String> reap(String owner) throws SandboxException {
     List<Container> found;
     try {
       found =
@@ -181,11 +182,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
               .listContainersCmd()
               .withShowAll(true)
               .withLabelFilter(
-                  Map.of(
-                      ContainerSpec.LABEL_MANAGED,
-                      "true",
-                      ContainerSpec.LABEL_OWNER,
-                      settings.owner()))
+                  Map.of(ContainerSpec.LABEL_MANAGED, "true", ContainerSpec.LABEL_OWNER, owner))
               .exec();
     } catch (RuntimeException e) {
       throw new SandboxException(

@@ -49,6 +49,8 @@ public class JobEntity {
   @Column(name = "continued_from")
   public String continuedFrom;
 
+  public String owner;
+
   /** A new row for {@code job}. */
   public static JobEntity of(JobRecord job) {
     JobEntity row = new JobEntity();
@@ -72,6 +74,7 @@ public class JobEntity {
     finishedAt = job.finishedAt().orElse(null);
     error = job.error().orElse(null);
     continuedFrom = job.continuedFrom().orElse(null);
+    owner = job.owner().orElse(null);
   }
 
   /** The record this row stores. */
@@ -92,6 +95,7 @@ public class JobEntity {
         createdAt,
         Optional.ofNullable(finishedAt),
         Optional.ofNullable(error),
-        Optional.ofNullable(continuedFrom));
+        Optional.ofNullable(continuedFrom),
+        Optional.ofNullable(owner));
   }
 }
