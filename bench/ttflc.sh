@@ -17,7 +17,8 @@ fi
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am test-compile >&2
 cp_file=$(mktemp)
 ./mvnw -q -B -pl control-plane -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-classpath="control-plane/target/test-classes:control-plane/target/classes:$(<"$cp_file")"
+# Reactor modules first: the dependency list may name stale copies from the local repository.
+classpath="control-plane/target/test-classes:control-plane/target/classes:protocol/target/classes:lockfile/target/classes:sandbox-image/target/classes:test-support/target/classes:$(<"$cp_file")"
 rm -f "$cp_file"
 java -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$(<"$root/control-plane/target/perstack-cli.classpath")" \
   -cp "$classpath" dev.perstack.controlplane.orchestration.TimeToFirstModelCallBench \

@@ -215,6 +215,51 @@ class LockedDockerJobsIT {
     assertThat(new LockVerifier(images).verify(lock, loadConfig())).isEmpty();
   }
 
+  @Test
+  @Order(5)
+  void verifyReportsAPackageTamperedWithInsideTheImage() throws Exception {
+    String reference = lock.image().get().reference();
+    String originalId = lock.image().get().id();
+    Path evil = Files.createTempDirectory("tamper").resolve("index.js");
+    Files.writeString(evil, "console.error('tampered');\n");
+    String container = docker.createContainerCmd(originalId).exec().getId();
+    String tamperedId = null;
+    try {
+      docker
+          .copyArchiveToContainerCmd(container)
+          .withHostResource(evil.toString())
+          .withRemotePath(
+              "/opt/perstack/skills/node_modules/@modelcontextprotocol/server-filesystem/dist")
+          .exec();
+      int colon = reference.lastIndexOf(':');
+      tamperedId =
+          docker
+              .commitCmd(container)
+              .withRepository(reference.substring(0, colon))
+              .withTag(reference.substring(colon + 1))
+              .exec();
+
+      List<String> mismatches = new LockVerifier(images).verify(lock, loadConfig());
+
+      assertThat(mismatches).anyMatch(m -> m.contains(originalId));
+      assertThat(mismatches)
+          .anyMatch(
+              m -> m.contains("@modelcontextprotocol/server-filesystem") && m.contains("files"));
+      assertThat(mismatches).noneMatch(m -> m.contains("server-everything"));
+    } finally {
+      docker.removeContainerCmd(container).withForce(true).exec();
+      int colon = reference.lastIndexOf(':');
+      docker
+          .tagImageCmd(originalId, reference.substring(0, colon), reference.substring(colon + 1))
+          .withForce(true)
+          .exec();
+      if (tamperedId != null) {
+        docker.removeImageCmd(tamperedId).withForce(true).exec();
+      }
+    }
+    assertThat(new LockVerifier(images).verify(lock, loadConfig())).isEmpty();
+  }
+
   private PerstackConfig loadConfig() throws Exception {
     return PerstackConfigLoader.load(config).config();
   }

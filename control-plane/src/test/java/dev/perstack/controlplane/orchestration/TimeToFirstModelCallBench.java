@@ -74,14 +74,14 @@ public final class TimeToFirstModelCallBench {
     PerstackConfig loaded = PerstackConfigLoader.load(config).config();
     PerstackLock lock = lockFor(loaded, project);
     Path lockFile = LockFiles.besideConfig(config);
-    List<Long> unlocked = new ArrayList<>();
-    List<Long> locked = new ArrayList<>();
+    List<long[]> unlocked = new ArrayList<>();
+    List<long[]> locked = new ArrayList<>();
     // One warm-up of each, then alternate so that drift on a shared machine hits both alike.
     for (int round = -1; round < rounds; round++) {
       Files.deleteIfExists(lockFile);
-      long a = timeToFirstCall(config, project);
+      long[] a = timeToFirstCall(config, project);
       LockFiles.write(lockFile, lock);
-      long b = timeToFirstCall(config, project);
+      long[] b = timeToFirstCall(config, project);
       if (round >= 0) {
         unlocked.add(a);
         locked.add(b);
@@ -89,11 +89,16 @@ public final class TimeToFirstModelCallBench {
     }
     System.out.printf(
         "time to first model call, expert with two stdio skills, %d rounds (ms)%n", rounds);
-    print("without lock", unlocked);
-    print("with lock", locked);
+    System.out.println(" from submit (includes starting the agent's JVM):");
+    print("without lock", unlocked.stream().map(t -> t[0]).toList());
+    print("with lock", locked.stream().map(t -> t[0]).toList());
+    System.out.println(" from the agent's initializeRuntime (the agent is up) to the first call:");
+    print("without lock", unlocked.stream().map(t -> t[1]).toList());
+    print("with lock", locked.stream().map(t -> t[1]).toList());
   }
 
-  private static long timeToFirstCall(Path config, Path workspace) throws Exception {
+  /** Milliseconds from submit, and from the agent's initializeRuntime, to the first call. */
+  private static long[] timeToFirstCall(Path config, Path workspace) throws Exception {
     ScriptedGenerations model = new ScriptedGenerations().text("done");
     ExecutorService pool = Executors.newCachedThreadPool();
     try {
@@ -111,13 +116,29 @@ public final class TimeToFirstModelCallBench {
                   Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
               Map.of(),
               OwnerLease.acquire(home));
+      java.util.concurrent.atomic.AtomicLong agentUp = new java.util.concurrent.atomic.AtomicLong();
+      JobEventBus.Subscriber initialized =
+          new JobEventBus.Subscriber() {
+            @Override
+            public void event(dev.perstack.controlplane.jobs.StoredEvent e) {
+              if (e.type().equals("initializeRuntime")) {
+                agentUp.compareAndSet(0, System.nanoTime());
+              }
+            }
+
+            @Override
+            public void finished(JobRecord job) {}
+          };
       long start = System.nanoTime();
       JobHandle handle =
-          orchestrator.submit(JobRequest.run(config, "two-skills", "go", workspace, "bench"));
+          orchestrator.submit(
+              JobRequest.run(config, "two-skills", "go", workspace, "bench"),
+              Optional.of(initialized));
       if (!model.firstRequest.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("no model request within 60 s");
       }
-      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      long now = System.nanoTime();
+      long[] elapsed = {(now - start) / 1_000_000, (now - agentUp.get()) / 1_000_000};
       JobRecord finished = handle.finished().get(60, TimeUnit.SECONDS);
       if (!finished.state().wireName().equals("completed")) {
         throw new IllegalStateException("bench job ended " + finished.state() + finished.error());
