@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perstack.testsupport.SharedFixtures;
 import dev.perstack.testsupport.model.Reply;
 import dev.perstack.testsupport.model.ScriptedModelServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +44,7 @@ class PerstackRunIT {
               .formatted(model.baseUrl()));
       Path workspace = Files.createDirectories(project.resolve("ws"));
 
-      Result run =
+      Launcher.Result run =
           perstack(
               Map.of("OPENAI_API_KEY", "sk-it-secret"),
               "run",
@@ -66,7 +63,7 @@ class PerstackRunIT {
       assertThat(String.join("\n", printed)).doesNotContain("sk-it-secret");
       String jobId = JSON.readTree(printed.get(0)).get("jobId").asText();
 
-      Result log = perstack(Map.of(), "log", "--job", jobId, "--json");
+      Launcher.Result log = perstack(Map.of(), "log", "--job", jobId, "--json");
 
       assertThat(log.exitCode()).as(log.stderr()).isZero();
       assertThat(normalized(log.stdout())).isEqualTo(normalized(run.stdout()));
@@ -82,24 +79,7 @@ class PerstackRunIT {
     return events;
   }
 
-  private Result perstack(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(SharedFixtures.projectRoot().resolve("perstack").toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile());
-    builder.environment().putAll(env);
-    Path out = project.resolve("stdout-" + args[0]);
-    Path err = project.resolve("stderr-" + args[0]);
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    assertThat(process.waitFor(600, TimeUnit.SECONDS))
-        .as("perstack " + args[0] + " finished")
-        .isTrue();
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private Launcher.Result perstack(Map<String, String> env, String... args) throws Exception {
+    return Launcher.run(project, env, args);
   }
-
-  record Result(int exitCode, String stdout, String stderr) {}
 }

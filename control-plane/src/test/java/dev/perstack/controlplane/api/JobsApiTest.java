@@ -155,6 +155,19 @@ class JobsApiTest {
     }
 
     @Test
+    void refusesALockedJobWithoutALockAsAConflictSayingHowToWriteOne() throws Exception {
+      given()
+          .header("Authorization", bearer())
+          .contentType(ContentType.JSON)
+          .body("{\"expert\":\"hello\",\"query\":\"Say hi\",\"workspace\":\"ws\",\"locked\":true}")
+          .post("/api/jobs")
+          .then()
+          .statusCode(409)
+          .body("errors[0]", containsString("no perstack.lock"))
+          .body("errors[0]", containsString("perstack install"));
+    }
+
+    @Test
     void refusesPathsOutsideTheWorkspaceRoot() throws Exception {
       given()
           .header("Authorization", bearer())

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.StoredEvent;
+import dev.perstack.controlplane.lock.InstallException;
 import dev.perstack.controlplane.lock.LockInstaller;
 import dev.perstack.controlplane.lock.LockVerifier;
 import dev.perstack.controlplane.sandbox.docker.BuiltSandboxImage;
@@ -258,6 +259,33 @@ class LockedDockerJobsIT {
       }
     }
     assertThat(new LockVerifier(images).verify(lock, loadConfig())).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void aSkillThatCannotStartFailsTheInstallNamingItAndWritesNothing() throws Exception {
+    Path other = Files.createTempDirectory("perstack-locked-it-broken");
+    Path brokenConfig = other.resolve("perstack.toml");
+    Files.writeString(brokenConfig, CONFIG.replace("\"/workspace\"]", "\"/no/such/directory\"]"));
+
+    InstallException e =
+        catchThrowableOfType(
+            () ->
+                new LockInstaller(
+                        images,
+                        runtime,
+                        line -> {},
+                        Clock.systemUTC(),
+                        "test",
+                        Duration.ofMinutes(3))
+                    .install(
+                        brokenConfig,
+                        PerstackConfigLoader.load(brokenConfig).config(),
+                        Map.of("PATH", System.getenv("PATH"))),
+            InstallException.class);
+
+    assertThat(e.getMessage()).contains("skill files failed").contains("perstack install");
+    assertThat(LockFiles.besideConfig(brokenConfig)).doesNotExist();
   }
 
   private PerstackConfig loadConfig() throws Exception {

@@ -10,6 +10,9 @@ import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
+import dev.perstack.controlplane.sandbox.SandboxHandle;
+import dev.perstack.controlplane.sandbox.SandboxRequest;
+import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import dev.perstack.lockfile.config.ExpertDefinition;
 import dev.perstack.lockfile.config.PerstackConfig;
@@ -17,6 +20,7 @@ import dev.perstack.lockfile.config.PerstackConfigLoader;
 import dev.perstack.lockfile.lock.ExpertDefinitions;
 import dev.perstack.lockfile.lock.LockFiles;
 import dev.perstack.lockfile.lock.LockedExpert;
+import dev.perstack.lockfile.lock.LockedImage;
 import dev.perstack.lockfile.lock.LockedProvider;
 import dev.perstack.lockfile.lock.LockedToolDefinition;
 import dev.perstack.lockfile.lock.PerstackLock;
@@ -139,6 +143,54 @@ class LockedJobsTest {
     }
 
     @Test
+    void aLockWhoseImageIsGoneFromTheRuntimeIsRefused() throws Exception {
+      writeLock(
+          loadConfig(),
+          Optional.of(
+              new LockedImage(
+                  "perstack-sandbox-skills:0123456789ab",
+                  "sha256:" + "a".repeat(64),
+                  "sha256:" + "b".repeat(64))));
+      SandboxRuntime imagesGone =
+          new SandboxRuntime() {
+            @Override
+            public String name() {
+              return "local";
+            }
+
+            @Override
+            public SandboxHandle start(SandboxRequest request) {
+              throw new AssertionError("no sandbox may start for a refused job");
+            }
+
+            @Override
+            public boolean usesImages() {
+              return true;
+            }
+
+            @Override
+            public boolean hasImage(String image) {
+              return false;
+            }
+          };
+
+      JobRejectedException e =
+          catchThrowableOfType(
+              () ->
+                  orchestrator(imagesGone)
+                      .submit(
+                          JobRequest.run(config, "tracker-user", "Find PRJ-1", workspace, "test")),
+              JobRejectedException.class);
+
+      assertThat(e.kind()).isEqualTo(JobRejectedException.Kind.LOCK_REFUSED);
+      assertThat(e.getMessage())
+          .contains("perstack-sandbox-skills:0123456789ab")
+          .contains("is gone")
+          .contains("perstack install");
+      assertThat(allJobs()).isEmpty();
+    }
+
+    @Test
     void aRequiredLockThatIsMissingIsRefused() {
       JobRejectedException e = catchThrowableOfType(() -> submit(true), JobRejectedException.class);
 
@@ -215,6 +267,10 @@ class LockedJobsTest {
   }
 
   private void writeLock(PerstackConfig loaded) throws Exception {
+    writeLock(loaded, Optional.empty());
+  }
+
+  private void writeLock(PerstackConfig loaded, Optional<LockedImage> image) throws Exception {
     ExpertDefinition expert = loaded.experts().get("tracker-user");
     ObjectNode schema =
         (ObjectNode)
@@ -237,16 +293,20 @@ class LockedJobsTest {
             "perstack.toml",
             Optional.of("test"),
             Optional.of(new LockedProvider("openai", Optional.of("gpt-test"))),
-            Optional.empty(),
+            image,
             List.of(),
             Map.of("tracker-user", locked)));
   }
 
   private JobOrchestrator orchestrator() {
+    return orchestrator(new LocalSandboxRuntime());
+  }
+
+  private JobOrchestrator orchestrator(SandboxRuntime runtime) {
     return new JobOrchestrator(
         store,
         new JobEventBus(),
-        Map.of("local", new LocalSandboxRuntime()),
+        Map.of("local", runtime),
         model,
         pool,
         home,
