@@ -90,22 +90,7 @@ public final class SandboxImageBuilder {
             settings.jibCache(),
             settings.dockerExecutable(),
             listener);
-    LocalImage loaded =
-        EngineCalls.call(engine, () -> engine.inspect(reference))
-            .orElseThrow(
-                () ->
-                    new ImageBuildException(
-                        "jib-core reported success but the engine has no " + reference,
-                        reference,
-                        "check 'docker images' and the docker CLI's engine (DOCKER_HOST)",
-                        null));
-    if (!loaded.id().equals(imageId)) {
-      throw new ImageBuildException(
-          "the engine's " + reference + " is " + loaded.id() + ", not the built " + imageId,
-          reference,
-          "do not build sandbox images from two processes at once; build again",
-          null);
-    }
+    EngineCalls.confirmBuilt(engine, reference, imageId, "sandbox");
     listener.progress(
         BuildProgress.of(BuildStage.DONE, "sandbox image " + reference + " is " + imageId, 100));
     return new SandboxImage(reference, imageId, digest, base.reference(), true);

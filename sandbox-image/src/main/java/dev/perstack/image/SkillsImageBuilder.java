@@ -140,22 +140,7 @@ final class SkillsImageBuilder {
       Thread.currentThread().interrupt();
       throw interrupted(reference, e);
     }
-    LocalImage loaded =
-        EngineCalls.call(engine, () -> engine.inspect(reference))
-            .orElseThrow(
-                () ->
-                    new ImageBuildException(
-                        "jib-core reported success but the engine has no " + reference,
-                        reference,
-                        "check 'docker images' and the docker CLI's engine (DOCKER_HOST)",
-                        null));
-    if (!loaded.id().equals(imageId)) {
-      throw new ImageBuildException(
-          "the engine's " + reference + " is " + loaded.id() + ", not the built " + imageId,
-          reference,
-          "do not build skills images from two processes at once; build again",
-          null);
-    }
+    EngineCalls.confirmBuilt(engine, reference, imageId, "skills");
     listener.progress(
         BuildProgress.of(BuildStage.DONE, "skills image " + reference + " is " + imageId, 100));
     return new SkillsImage(reference, imageId);

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.MountType;
 import dev.perstack.controlplane.sandbox.SandboxRequest;
 import dev.perstack.controlplane.socket.JobSocket;
 import dev.perstack.protocol.listing.ToolListingRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,25 +53,16 @@ record ContainerSpec(
       SandboxUser user,
       DockerSandboxSettings settings,
       String name) {
-    List<String> env =
-        List.of(
-            "PERSTACK_SOCKET=" + SOCKET_DIR + "/" + JobSocket.FILE_NAME,
-            "PERSTACK_JOB_TOKEN=" + request.jobToken(),
-            "PERSTACK_WORKSPACE=" + WORKSPACE,
-            "PERSTACK_RUNTIME=" + DockerSandboxRuntime.NAME,
-            "HOME=/tmp");
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(LABEL_MANAGED, "true");
-    labels.put(LABEL_JOB, request.jobId());
-    labels.put(LABEL_OWNER, settings.owner());
-    return new ContainerSpec(
+    return agent(
         name,
+        request.jobId(),
         image,
         user,
-        env,
-        labels,
-        hostConfig(dirs, settings),
-        settings.command().orElse(List.of()));
+        dirs,
+        settings,
+        List.of(
+            "PERSTACK_SOCKET=" + SOCKET_DIR + "/" + JobSocket.FILE_NAME,
+            "PERSTACK_JOB_TOKEN=" + request.jobToken()));
   }
 
   /**
@@ -85,22 +77,40 @@ record ContainerSpec(
       JobDirectories dirs,
       DockerSandboxSettings settings,
       String requestJson) {
-    List<String> env =
+    return agent(
+        name,
+        name,
+        image,
+        user,
+        dirs,
+        settings,
         List.of(
             "PERSTACK_MODE=" + ToolListingRequest.MODE,
-            ToolListingRequest.ENV_VARIABLE + "=" + requestJson,
-            "PERSTACK_WORKSPACE=" + WORKSPACE,
-            "PERSTACK_RUNTIME=" + DockerSandboxRuntime.NAME,
-            "HOME=/tmp");
+            ToolListingRequest.ENV_VARIABLE + "=" + requestJson));
+  }
+
+  // Every agent container: this runtime's labels, the workspace, HOME on the tmpfs, the hardening.
+  private static ContainerSpec agent(
+      String name,
+      String job,
+      String image,
+      SandboxUser user,
+      JobDirectories dirs,
+      DockerSandboxSettings settings,
+      List<String> modeEnv) {
+    List<String> env = new ArrayList<>(modeEnv);
+    env.add("PERSTACK_WORKSPACE=" + WORKSPACE);
+    env.add("PERSTACK_RUNTIME=" + DockerSandboxRuntime.NAME);
+    env.add("HOME=/tmp");
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LABEL_MANAGED, "true");
-    labels.put(LABEL_JOB, name);
+    labels.put(LABEL_JOB, job);
     labels.put(LABEL_OWNER, settings.owner());
     return new ContainerSpec(
         name,
         image,
         user,
-        env,
+        List.copyOf(env),
         labels,
         hostConfig(dirs, settings),
         settings.command().orElse(List.of()));
