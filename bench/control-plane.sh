@@ -4,15 +4,17 @@
 # overhead and the event storage rate. The store's own write rate on H2 and PostgreSQL is measured
 # by the store's benchmark test (DatabaseJobStore*Benchmark*).
 #
-# Usage: bench/control-plane.sh [STEPS]   (default 50)
+# Usage: bench/control-plane.sh [STEPS [JOBS]]   (default 50 steps, 3 jobs: one cold, then warm)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am test-compile >&2
 cp_file=$(mktemp)
-./mvnw -q -B -pl control-plane -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-# Reactor modules first: the dependency list may name stale copies from the local repository.
-classpath="control-plane/target/test-classes:control-plane/target/classes:protocol/target/classes:lockfile/target/classes:sandbox-image/target/classes:test-support/target/classes:$(<"$cp_file")"
+# One Maven run, so that the other modules resolve to their freshly compiled target/classes (not to
+# whatever snapshot jars an earlier install left in the local repository).
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am test-compile \
+  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+deps=$(<"$cp_file")
 rm -f "$cp_file"
-java -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$(<"$root/control-plane/target/perstack-cli.classpath")" \
-  -cp "$classpath" dev.perstack.controlplane.orchestration.StepOverheadBench "${1:-50}"
+classpath="control-plane/target/test-classes:control-plane/target/classes:$deps"
+java -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$deps" \
+  -cp "$classpath" dev.perstack.controlplane.orchestration.StepOverheadBench "${1:-50}" "${2:-3}"

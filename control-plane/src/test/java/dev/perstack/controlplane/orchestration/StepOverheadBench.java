@@ -28,7 +28,20 @@ public final class StepOverheadBench {
 
   public static void main(String[] args) throws Exception {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+    int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path home = Files.createTempDirectory("cp-bench");
+    OwnerLease lease = OwnerLease.acquire(home);
+    // The first job meets a cold control plane (as `perstack run` does); later ones a warm one (as
+    // a
+    // long-running `perstack serve` does). Every job starts a fresh agent JVM.
+    for (int job = 1; job <= jobs; job++) {
+      System.out.printf(
+          "--- job %d of %d (%s control plane)%n", job, jobs, job == 1 ? "cold" : "warm");
+      runJob(steps, home, lease);
+    }
+  }
+
+  private static void runJob(int steps, Path home, OwnerLease lease) throws Exception {
     Path workspace = Files.createDirectories(home.resolve("ws"));
     Files.writeString(workspace.resolve("notes.txt"), "bench");
     Path config = workspace.resolve("perstack.toml");
@@ -52,7 +65,7 @@ public final class StepOverheadBench {
             new OrchestratorSettings(
                 Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
             Map.of(),
-            OwnerLease.acquire(home));
+            lease);
     JobRequest request =
         new JobRequest(
             config,
