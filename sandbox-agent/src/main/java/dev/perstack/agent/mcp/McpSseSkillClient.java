@@ -54,12 +54,9 @@ public final class McpSseSkillClient implements Skill {
   private final RuntimeEvents events;
   private final McpClientOptions options;
   private final AddressPolicy policy;
-  private final Object startLock = new Object();
   private final CompletableFuture<String> lost = new CompletableFuture<>();
 
-  private volatile Started started;
-  private volatile boolean closed;
-  private SkillException startFailure;
+  private final StartOnce<Started> started;
 
   /** A client for a job's skill: public https endpoints only. */
   public McpSseSkillClient(McpSseSkillSpec spec, RuntimeEvents events, McpClientOptions options) {
@@ -80,6 +77,7 @@ public final class McpSseSkillClient implements Skill {
       throw new IllegalArgumentException("skill " + name + " endpoint must be https: " + endpoint);
     }
     this.name = name;
+    this.started = new StartOnce<>(name);
     this.endpoint = endpoint;
     this.events = events;
     this.options = options;
@@ -93,8 +91,7 @@ public final class McpSseSkillClient implements Skill {
 
   /** The transport in use, once started. */
   public Optional<Transport> transport() {
-    Started current = started;
-    return current == null ? Optional.empty() : Optional.of(current.transport());
+    return started.current().map(Started::transport);
   }
 
   @Override
@@ -122,42 +119,18 @@ public final class McpSseSkillClient implements Skill {
 
   @Override
   public void close() {
-    closed = true;
     lost.complete("was closed");
-    Started current;
-    synchronized (startLock) {
-      current = started;
-      started = null;
-    }
-    if (current != null) {
-      current.connection().close(options.closeTimeout());
-      events.skillDisconnected(name);
-    }
+    started
+        .close()
+        .ifPresent(
+            current -> {
+              current.connection().close(options.closeTimeout());
+              events.skillDisconnected(name);
+            });
   }
 
   private Started ensureStarted() throws SkillException {
-    Started current = started;
-    if (current != null) {
-      return current;
-    }
-    synchronized (startLock) {
-      if (closed) {
-        throw new SkillException(name, "is closed");
-      }
-      if (started != null) {
-        return started;
-      }
-      if (startFailure != null) {
-        throw startFailure;
-      }
-      try {
-        started = connect();
-        return started;
-      } catch (SkillException e) {
-        startFailure = e;
-        throw e;
-      }
-    }
+    return started.get(this::connect);
   }
 
   private Started connect() throws SkillException {

@@ -44,12 +44,9 @@ public final class McpStdioSkillClient implements Skill {
   private final McpClientOptions options;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final AtomicBoolean disconnected = new AtomicBoolean();
-  private final Object startLock = new Object();
 
-  private volatile Started started;
+  private final StartOnce<Started> started;
   private volatile Process process;
-  private volatile boolean closed;
-  private SkillException startFailure;
 
   /**
    * @param grantedEnv the job's env values; the skill gets those its {@code requiredEnv} names
@@ -67,6 +64,7 @@ public final class McpStdioSkillClient implements Skill {
       McpClientOptions options)
       throws SkillException {
     this.spec = spec;
+    this.started = new StartOnce<>(spec.name());
     this.command = StdioCommand.of(spec);
     this.environment =
         Map.copyOf(SkillEnvironment.forSkill(spec.name(), spec.requiredEnv(), grantedEnv, baseEnv));
@@ -123,50 +121,28 @@ public final class McpStdioSkillClient implements Skill {
 
   @Override
   public void close() {
-    closed = true;
+    // Refused first, so that a start about to spawn the server sees it and gives up.
+    started.refuseStarts();
     Process spawned = process;
-    if (spawned != null && started == null) {
+    if (spawned != null && started.current().isEmpty()) {
       // A start in progress holds the lock until its handshake times out; ending the process
       // makes it fail now.
       spawned.destroyForcibly();
     }
-    Started current;
-    synchronized (startLock) {
-      current = started;
-      started = null;
-    }
-    if (current != null) {
-      current.connection().close(options.closeTimeout().multipliedBy(3));
-      current.transport().shutdown();
-    }
+    started
+        .close()
+        .ifPresent(
+            current -> {
+              current.connection().close(options.closeTimeout().multipliedBy(3));
+              current.transport().shutdown();
+            });
     if (spawned != null || process != null) {
       disconnectOnce();
     }
   }
 
   private Started ensureStarted() throws SkillException {
-    Started current = started;
-    if (current != null) {
-      return current;
-    }
-    synchronized (startLock) {
-      if (closed) {
-        throw new SkillException(name(), "is closed");
-      }
-      if (started != null) {
-        return started;
-      }
-      if (startFailure != null) {
-        throw startFailure;
-      }
-      try {
-        started = connect();
-        return started;
-      } catch (SkillException e) {
-        startFailure = e;
-        throw e;
-      }
-    }
+    return started.get(this::connect);
   }
 
   private Started connect() throws SkillException {
@@ -215,7 +191,7 @@ public final class McpStdioSkillClient implements Skill {
     try {
       Process child = builder.start();
       process = child;
-      if (closed) {
+      if (started.isClosed()) {
         child.destroyForcibly();
         throw new SkillException(name(), "was closed while starting");
       }
@@ -248,7 +224,7 @@ public final class McpStdioSkillClient implements Skill {
             .thenApply(drained -> "exited with code " + child.exitValue());
     lost.thenRun(
         () -> {
-          if (!closed) {
+          if (!started.isClosed()) {
             disconnectOnce();
           }
         });
