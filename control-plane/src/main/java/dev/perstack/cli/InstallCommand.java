@@ -4,11 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import dev.perstack.controlplane.lock.InstallException;
 import dev.perstack.controlplane.lock.LockInstaller;
 import dev.perstack.controlplane.sandbox.SandboxException;
-import dev.perstack.controlplane.sandbox.docker.ContainerStatus;
 import dev.perstack.controlplane.sandbox.docker.DockerEngine;
-import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
-import dev.perstack.controlplane.sandbox.docker.SandboxImageSource;
+import dev.perstack.controlplane.sandbox.docker.DockerToolListing;
 import dev.perstack.image.ImageBuild;
 import dev.perstack.image.ImageBuildSettings;
 import dev.perstack.lockfile.config.PerstackConfig;
@@ -68,31 +66,21 @@ final class InstallCommand implements Callable<Integer> {
     Path file = ConfigArgument.resolve(config).orElseThrow();
     try (ImageBuild images = ImageBuild.connect(ImageBuildSettings.defaults());
         DockerClient docker = DockerEngine.connect()) {
-      DockerSandboxRuntime sandboxes =
-          new DockerSandboxRuntime(
-              docker,
-              SandboxImageSource.fixed("unused-by-install"),
-              DockerSandboxSettings.DEFAULTS,
-              ContainerStatus.Listener.NONE,
-              Clock.systemUTC());
-      try {
-        LockInstaller.Installed installed =
-            new LockInstaller(
-                    images,
-                    sandboxes,
-                    line -> {
-                      err.println("perstack: " + line);
-                      err.flush();
-                    },
-                    Clock.systemUTC(),
-                    VersionProvider.version(),
-                    Duration.ofSeconds(timeoutSeconds))
-                .install(file, loaded.get(), System.getenv());
-        spec.commandLine().getOut().println(installed.lockFile());
-        return ExitCodes.OK;
-      } finally {
-        sandboxes.close();
-      }
+      DockerToolListing listing = new DockerToolListing(docker, DockerSandboxSettings.DEFAULTS);
+      LockInstaller.Installed installed =
+          new LockInstaller(
+                  images,
+                  listing::list,
+                  line -> {
+                    err.println("perstack: " + line);
+                    err.flush();
+                  },
+                  Clock.systemUTC(),
+                  VersionProvider.version(),
+                  Duration.ofSeconds(timeoutSeconds))
+              .install(file, loaded.get(), System.getenv());
+      spec.commandLine().getOut().println(installed.lockFile());
+      return ExitCodes.OK;
     } catch (InstallException | SandboxException e) {
       err.println("perstack: install failed: " + e.getMessage());
       err.println("perstack: nothing was written");

@@ -2,7 +2,6 @@ package dev.perstack.controlplane.lock;
 
 import dev.perstack.controlplane.orchestration.JobEnvironment;
 import dev.perstack.controlplane.sandbox.SandboxException;
-import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.image.BuildListener;
 import dev.perstack.image.ImageBuild;
 import dev.perstack.image.ImageBuildException;
@@ -21,6 +20,7 @@ import dev.perstack.lockfile.lock.LockedPackage;
 import dev.perstack.lockfile.lock.LockedProvider;
 import dev.perstack.lockfile.lock.PerstackLock;
 import dev.perstack.protocol.listing.ToolListing;
+import dev.perstack.protocol.listing.ToolListingRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  */
 public final class LockInstaller {
   private final ImageBuild images;
-  private final DockerSandboxRuntime sandboxes;
+  private final ToolLister tools;
   private final Consumer<String> progress;
   private final Clock clock;
   private final String runtimeVersion;
@@ -54,17 +54,24 @@ public final class LockInstaller {
    */
   public LockInstaller(
       ImageBuild images,
-      DockerSandboxRuntime sandboxes,
+      ToolLister tools,
       Consumer<String> progress,
       Clock clock,
       String runtimeVersion,
       Duration listingTimeout) {
     this.images = images;
-    this.sandboxes = sandboxes;
+    this.tools = tools;
     this.progress = progress;
     this.clock = clock;
     this.runtimeVersion = runtimeVersion;
     this.listingTimeout = listingTimeout;
+  }
+
+  /** Starts skills once in a sandbox of an image and lists their tools. */
+  @FunctionalInterface
+  public interface ToolLister {
+    ToolListing list(String image, ToolListingRequest request, Duration timeout)
+        throws SandboxException;
   }
 
   /** What was written. */
@@ -108,7 +115,7 @@ public final class LockInstaller {
             "starting "
                 + capture.request().get().skills().size()
                 + " skill(s) once in the skills image (no network) to capture their tools");
-        listing = sandboxes.listTools(skillsImage.id(), capture.request().get(), listingTimeout);
+        listing = tools.list(skillsImage.id(), capture.request().get(), listingTimeout);
       }
       PerstackLock lock = lock(configFile, config, pins, staged, skillsImage, capture, listing);
       Path lockFile = LockFiles.besideConfig(configFile.toAbsolutePath());

@@ -15,6 +15,7 @@ import dev.perstack.controlplane.sandbox.docker.ContainerStatus;
 import dev.perstack.controlplane.sandbox.docker.DockerEngine;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
+import dev.perstack.controlplane.sandbox.docker.DockerToolListing;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import dev.perstack.image.BuildListener;
 import dev.perstack.image.ImageBuild;
@@ -115,7 +116,7 @@ class LockedDockerJobsIT {
             Clock.systemUTC());
     new LockInstaller(
             images,
-            runtime,
+            new DockerToolListing(docker, settings)::list,
             line -> {
               System.out.println("install: " + line);
               progress.add(line);
@@ -273,7 +274,7 @@ class LockedDockerJobsIT {
             () ->
                 new LockInstaller(
                         images,
-                        runtime,
+                        new DockerToolListing(docker, DockerSandboxSettings.DEFAULTS)::list,
                         line -> {},
                         Clock.systemUTC(),
                         "test",

@@ -10,8 +10,6 @@ import dev.perstack.controlplane.sandbox.SandboxHandle;
 import dev.perstack.controlplane.sandbox.SandboxRequest;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.protocol.event.DockerContainerStatus.Status;
-import dev.perstack.protocol.listing.ToolListing;
-import dev.perstack.protocol.listing.ToolListingRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,16 +144,6 @@ public final class DockerSandboxRuntime implements SandboxRuntime, AutoCloseable
     report(request.jobId(), Optional.of(id), Status.RUNNING, "started as " + sandboxUser.spec());
     watchers.submit(() -> awaitExit(handle, log));
     return handle;
-  }
-
-  /**
-   * Starts the MCP skills of {@code request} once in a container of {@code image} (hardened like a
-   * job's, without network) and returns their tools; {@code perstack install} records them in the
-   * lock.
-   */
-  public ToolListing listTools(String image, ToolListingRequest request, Duration timeout)
-      throws SandboxException {
-    return new ToolListingContainer(docker, settings).run(image, sandboxUser(), request, timeout);
   }
 
   /** Whether the local engine has the image (by id or reference); never pulls. */

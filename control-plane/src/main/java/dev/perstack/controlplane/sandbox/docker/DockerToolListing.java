@@ -23,10 +23,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the agent's tool listing in a throw-away container with a job's hardening (no network,
- * read-only root, no capabilities) and reads the listing from its standard output.
+ * {@code perstack install}'s tool listing: runs the agent's listing mode in a throw-away container
+ * with a job's hardening (no network, read-only root, no capabilities) and reads the listing from
+ * its standard output.
  */
-final class ToolListingContainer {
+public final class DockerToolListing {
   // The kernel refuses a single environment string over 128 KiB.
   private static final int MAX_REQUEST_BYTES = 120 * 1024;
   private static final int STDERR_TAIL_LINES = 20;
@@ -35,13 +36,19 @@ final class ToolListingContainer {
   private final DockerSandboxSettings settings;
   private final ProtocolCodec codec = ProtocolCodec.create();
 
-  ToolListingContainer(DockerClient docker, DockerSandboxSettings settings) {
+  /** Lists tools in containers of {@code docker}, hardened and labelled as {@code settings} say. */
+  public DockerToolListing(DockerClient docker, DockerSandboxSettings settings) {
     this.docker = docker;
     this.settings = settings;
   }
 
-  ToolListing run(String image, SandboxUser user, ToolListingRequest request, Duration timeout)
+  /**
+   * Starts the MCP skills of {@code request} once in a container of {@code image} and returns their
+   * tools; the container is removed afterwards, whatever happened.
+   */
+  public ToolListing list(String image, ToolListingRequest request, Duration timeout)
       throws SandboxException {
+    SandboxUser user = SandboxUser.forThisProcess(settings.sandboxUid());
     String json = codec.encode(request);
     if (json.getBytes(StandardCharsets.UTF_8).length > MAX_REQUEST_BYTES) {
       throw new SandboxException(
