@@ -1,6 +1,5 @@
 package dev.perstack.controlplane.orchestration;
 
-import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
@@ -8,7 +7,6 @@ import dev.perstack.controlplane.lock.ActiveLock;
 import dev.perstack.controlplane.lock.LockGate;
 import dev.perstack.controlplane.lock.LockRefusedException;
 import dev.perstack.controlplane.lock.LockedJobSpecs;
-import dev.perstack.controlplane.sandbox.SandboxException;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.socket.GenerationHandler;
 import dev.perstack.controlplane.spec.JobSpecFactory;
@@ -28,18 +26,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -233,90 +227,8 @@ public final class JobOrchestrator {
    * @return how many jobs were ended
    */
   public int reapOrphans(boolean includingUnowned) {
-    List<OwnerLease.Claim> gone = owner.claimGone();
-    try {
-      Set<String> owners = new HashSet<>();
-      List<OwnerLease.Claim> cleared = new ArrayList<>();
-      for (OwnerLease.Claim claim : gone) {
-        owners.add(claim.owner());
-        // Sandboxes first: a job is resumable only once nothing of its old run can still act.
-        if (reapSandboxes(claim.owner())) {
-          cleared.add(claim);
-        }
-      }
-      int reaped =
-          endRunningJobs(job -> job.owner().map(owners::contains).orElse(includingUnowned));
-      // Only now may the owner be forgotten: its jobs are ended and its sandboxes gone.
-      cleared.forEach(OwnerLease.Claim::reaped);
-      if (reaped > 0) {
-        LOG.warning(
-            "marked "
-                + reaped
-                + " job(s) left running by an earlier control plane as stopped by error");
-      }
-      return reaped;
-    } finally {
-      gone.forEach(OwnerLease.Claim::close);
-    }
-  }
-
-  private boolean reapSandboxes(String goneOwner) {
-    boolean all = true;
-    for (SandboxRuntime runtime : runtimes.values()) {
-      try {
-        List<String> jobs = runtime.reap(goneOwner);
-        if (!jobs.isEmpty()) {
-          LOG.warning(
-              "removed the "
-                  + runtime.name()
-                  + " sandboxes of job(s) "
-                  + String.join(", ", jobs)
-                  + ", left by control plane "
-                  + goneOwner);
-        }
-      } catch (SandboxException e) {
-        LOG.warning(
-            "could not look for the "
-                + runtime.name()
-                + " sandboxes left by control plane "
-                + goneOwner
-                + " ("
-                + e.getMessage()
-                + "); the next start looks again");
-        all = false;
-      }
-    }
-    return all;
-  }
-
-  private int endRunningJobs(Predicate<JobRecord> orphan) {
-    int ended = 0;
-    int offset = 0;
-    while (true) {
-      List<JobRecord> page =
-          store.jobs(
-              new JobQuery(
-                  Optional.of(JobState.RUNNING), Optional.empty(), JobQuery.MAX_LIMIT, offset));
-      for (JobRecord job : page) {
-        if (orphan.test(job) && !running.containsKey(job.id())) {
-          store.updateJob(
-              job.finish(
-                  JobState.STOPPED_BY_ERROR,
-                  clock.instant(),
-                  Optional.of(
-                      "the control plane stopped while this job ran; continue it with"
-                          + " --continue-job "
-                          + job.id()
-                          + " to resume from its last checkpoint")));
-          ended++;
-        } else {
-          offset++;
-        }
-      }
-      if (page.size() < JobQuery.MAX_LIMIT) {
-        return ended;
-      }
-    }
+    return new OrphanReaper(owner, runtimes.values(), store, clock, running::containsKey)
+        .reap(includingUnowned);
   }
 
   private LoadedConfig load(JobRequest request) throws JobRejectedException {
