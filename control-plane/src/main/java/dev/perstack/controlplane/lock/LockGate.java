@@ -9,7 +9,6 @@ import dev.perstack.lockfile.lock.LockProblem;
 import dev.perstack.lockfile.lock.LockedImage;
 import dev.perstack.lockfile.lock.PerstackLock;
 import dev.perstack.lockfile.lock.StaleLock;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,8 +52,9 @@ public final class LockGate {
     PerstackLock lock;
     String digest;
     try {
-      lock = LockFiles.read(file);
-      digest = LockFiles.digest(file);
+      LockFiles.LoadedLock loaded = LockFiles.load(file);
+      lock = loaded.lock();
+      digest = loaded.digest();
     } catch (InvalidLockException e) {
       List<String> reasons = new ArrayList<>();
       for (LockProblem problem : e.problems()) {
@@ -62,9 +62,6 @@ public final class LockGate {
       }
       reasons.add("perstack.lock cannot be read; " + FIX);
       throw new LockRefusedException(reasons);
-    } catch (IOException e) {
-      throw new LockRefusedException(
-          List.of("cannot read " + file + " (" + e.getMessage() + "); check its permissions"));
     }
     if (lock.version() < PerstackLock.CURRENT_VERSION) {
       String warning =

@@ -45,7 +45,21 @@ public final class LockFiles {
 
   /** {@link #read(Path)}, naming the file {@code displayName} in problems. */
   public static PerstackLock read(Path lockFile, String displayName) throws InvalidLockException {
-    return parse(readText(lockFile, displayName), displayName);
+    return parse(decode(readBytes(lockFile, displayName), displayName), displayName);
+  }
+
+  /**
+   * A lock read from its file together with the {@link #digest(Path)} of exactly the bytes that
+   * were parsed, so a job records the digest of the lock it ran even if the file changes meanwhile.
+   */
+  public record LoadedLock(PerstackLock lock, String digest) {}
+
+  /** {@link #read(Path)} and {@link #digest(Path)} from one reading of the file. */
+  public static LoadedLock load(Path lockFile) throws InvalidLockException {
+    String displayName = lockFile.toString();
+    byte[] bytes = readBytes(lockFile, displayName);
+    return new LoadedLock(
+        parse(decode(bytes, displayName), displayName), CanonicalJson.sha256(bytes));
   }
 
   /** Reads lock text that did not come from a file (tests, the API). */
@@ -95,7 +109,7 @@ public final class LockFiles {
     return CanonicalJson.sha256(Files.readAllBytes(lockFile));
   }
 
-  private static String readText(Path file, String displayName) throws InvalidLockException {
+  private static byte[] readBytes(Path file, String displayName) throws InvalidLockException {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
@@ -104,27 +118,33 @@ public final class LockFiles {
             "the file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES,
             "check that this is the right file, or run `perstack install` to write it again");
       }
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw fileProblem(
           displayName, "the file does not exist", "run `perstack install` to write perstack.lock");
     } catch (AccessDeniedException e) {
       throw fileProblem(displayName, "the file cannot be read", "check its permissions");
-    } catch (CharacterCodingException e) {
-      throw fileProblem(
-          displayName,
-          "the file is not UTF-8 text",
-          "run `perstack install` to write perstack.lock again");
     } catch (IOException e) {
       throw fileProblem(
           displayName,
           "the file cannot be read (" + e.getMessage() + ")",
           "check that it is a readable file");
+    }
+  }
+
+  private static String decode(byte[] bytes, String displayName) throws InvalidLockException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw fileProblem(
+          displayName,
+          "the file is not UTF-8 text",
+          "run `perstack install` to write perstack.lock again");
     }
   }
 

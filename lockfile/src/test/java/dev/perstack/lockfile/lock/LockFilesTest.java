@@ -402,6 +402,17 @@ class LockFilesTest {
     }
 
     @Test
+    void loadingGivesTheLockAndTheDigestOfTheBytesItParsed() throws Exception {
+      Path file = dir.resolve(LockFiles.FILE_NAME);
+      LockFiles.write(file, lock());
+
+      LockFiles.LoadedLock loaded = LockFiles.load(file);
+
+      assertThat(loaded.lock()).isEqualTo(LockFiles.read(file));
+      assertThat(loaded.digest()).isEqualTo(LockFiles.digest(file));
+    }
+
+    @Test
     void theLockLivesBesideTheConfig() {
       assertThat(LockFiles.besideConfig(Path.of("/srv/app/perstack.toml")))
           .isEqualTo(Path.of("/srv/app/perstack.lock"));
