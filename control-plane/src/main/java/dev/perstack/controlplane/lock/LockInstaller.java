@@ -2,6 +2,7 @@ package dev.perstack.controlplane.lock;
 
 import dev.perstack.controlplane.orchestration.JobEnvironment;
 import dev.perstack.controlplane.sandbox.SandboxException;
+import dev.perstack.controlplane.sandbox.ScratchDirectory;
 import dev.perstack.image.BuildListener;
 import dev.perstack.image.ImageBuild;
 import dev.perstack.image.ImageBuildException;
@@ -22,10 +23,10 @@ import dev.perstack.lockfile.lock.PerstackLock;
 import dev.perstack.protocol.listing.ToolListing;
 import dev.perstack.protocol.listing.ToolListingRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,16 +89,14 @@ public final class LockInstaller {
     SkillPins pins = SkillPins.of(config);
     pins.unpinned().forEach(n -> progress.accept("note: " + n));
     BuildListener listener = p -> progress.accept(p.format());
-    Path stage = null;
-    try {
+    try (ScratchDirectory stage = ScratchDirectory.create("perstack-skills-stage")) {
       progress.accept("checking the sandbox image");
       SandboxImage base = images.ensureSandboxImage(listener);
-      stage = Files.createTempDirectory("perstack-skills-stage");
       progress.accept(
           pins.specs().isEmpty()
               ? "no npm skill packages to pin"
               : "installing " + pins.specs().size() + " npm package(s): " + pins.specs());
-      StagedSkillPackages staged = SkillPackagesStage.install(pins.specs(), stage, listener);
+      StagedSkillPackages staged = SkillPackagesStage.install(pins.specs(), stage.path(), listener);
       Map<String, NpmPackage> packages = new LinkedHashMap<>();
       for (NpmPackage p : staged.packages()) {
         packages.put(p.name(), p);
@@ -130,7 +129,7 @@ public final class LockInstaller {
               + " packages, "
               + listing.tools().size()
               + " tools)");
-      List<String> notes = new java.util.ArrayList<>(pins.unpinned());
+      List<String> notes = new ArrayList<>(pins.unpinned());
       notes.addAll(capture.notCaptured());
       return new Installed(lockFile, lock, notes);
     } catch (ImageBuildException e) {
@@ -139,9 +138,12 @@ public final class LockInstaller {
       throw new InstallException(e.getMessage(), e);
     } catch (IOException e) {
       throw new InstallException(
-          "cannot write perstack.lock beside " + configFile + " (" + e + "); check permissions", e);
-    } finally {
-      deleteQuietly(stage);
+          "cannot stage the packages or write perstack.lock beside "
+              + configFile
+              + " ("
+              + e
+              + "); check permissions and free space",
+          e);
     }
   }
 
@@ -183,16 +185,5 @@ public final class LockInstaller {
         Optional.of(new LockedImage(image.reference(), image.id(), staged.treeDigest())),
         packages,
         experts);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | RuntimeException e) {
-      // A staging directory left in the temporary directory is harmless.
-    }
   }
 }

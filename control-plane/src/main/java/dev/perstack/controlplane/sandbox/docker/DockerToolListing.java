@@ -3,19 +3,20 @@ package dev.perstack.controlplane.sandbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.perstack.controlplane.sandbox.SandboxException;
+import dev.perstack.controlplane.sandbox.ScratchDirectory;
 import dev.perstack.protocol.ProtocolException;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.listing.ToolListing;
 import dev.perstack.protocol.listing.ToolListingRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -58,13 +59,10 @@ public final class DockerToolListing {
               + request.skills().size()
               + " skills); list fewer skills per expert");
     }
-    Path workspace = null;
-    Path empty = null;
     String id = null;
-    try {
-      workspace = Files.createTempDirectory("perstack-listing-workspace");
-      empty = Files.createTempDirectory("perstack-listing-run");
-      JobDirectories dirs = JobDirectories.scratch(workspace, empty, user);
+    try (ScratchDirectory workspace = ScratchDirectory.create("perstack-listing-workspace");
+        ScratchDirectory empty = ScratchDirectory.create("perstack-listing-run")) {
+      JobDirectories dirs = JobDirectories.scratch(workspace.path(), empty.path(), user);
       String name = "perstack-install-" + UUID.randomUUID().toString().substring(0, 12);
       ContainerSpec spec = ContainerSpec.forToolListing(name, image, user, dirs, settings, json);
       try {
@@ -109,8 +107,6 @@ public final class DockerToolListing {
       if (id != null) {
         remove(id);
       }
-      deleteQuietly(workspace);
-      deleteQuietly(empty);
     }
   }
 
@@ -118,10 +114,10 @@ public final class DockerToolListing {
     try (WaitContainerResultCallback wait =
         docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
       return wait.awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (com.github.dockerjava.api.exception.DockerClientException e) {
+    } catch (DockerClientException e) {
       return null;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -153,18 +149,8 @@ public final class DockerToolListing {
     try {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (RuntimeException e) {
-      // Left for the orphan reaper: it carries this owner's labels.
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | RuntimeException e) {
-      // A temporary directory left behind is harmless.
+      // The container has exited or been killed; a leftover carries the managed label for `docker
+      // rm`.
     }
   }
 
