@@ -1,6 +1,5 @@
 package dev.perstack.cli;
 
-import dev.perstack.lockfile.config.ConfigFileLocator;
 import dev.perstack.lockfile.config.ConfigProblem;
 import dev.perstack.lockfile.config.InvalidConfigException;
 import dev.perstack.lockfile.config.LoadOptions;
@@ -62,7 +61,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     ValidationReport report =
         new ValidationReport(spec.commandLine().getOut(), spec.commandLine().getErr());
-    Optional<Path> file = resolveConfig();
+    Optional<Path> file = ConfigArgument.resolve(config);
     if (file.isEmpty()) {
       return report.notFound(format, Path.of("").toAbsolutePath());
     }
@@ -76,16 +75,6 @@ final class ValidateCommand implements Callable<Integer> {
       List<ConfigProblem> problems = e.problems();
       return report.invalid(format, displayName, problems);
     }
-  }
-
-  private Optional<Path> resolveConfig() {
-    if (config == null) {
-      return ConfigFileLocator.findFrom(Path.of(""));
-    }
-    if (Files.isDirectory(config)) {
-      return Optional.of(config.resolve(ConfigFileLocator.FILE_NAME));
-    }
-    return Optional.of(config);
   }
 
   /** The file as the user would type it: as given, or relative to the working directory. */

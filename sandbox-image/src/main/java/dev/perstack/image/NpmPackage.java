@@ -1,6 +1,7 @@
 package dev.perstack.image;
 
 import dev.perstack.image.internal.NpmNames;
+import dev.perstack.image.internal.NpmSpec;
 import dev.perstack.image.internal.SkillsTree;
 import java.util.Objects;
 
@@ -31,5 +32,15 @@ public record NpmPackage(
   /** {@code name@version}, as npm writes it. */
   public String spec() {
     return name + "@" + version;
+  }
+
+  /**
+   * The package name of a registry spec: {@code @scope/pkg@^1} gives {@code @scope/pkg}.
+   *
+   * @throws IllegalArgumentException when {@code spec} is not a registry spec (a URL, git, file or
+   *     alias spec, or no package name), saying what is wrong
+   */
+  public static String nameOf(String spec) {
+    return NpmSpec.parse(spec).name();
   }
 }

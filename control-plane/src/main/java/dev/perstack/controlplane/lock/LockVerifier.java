@@ -52,7 +52,8 @@ public final class LockVerifier {
     List<NpmPackage> packages = lock.packages().stream().map(LockedJobSpecs::asNpmPackage).toList();
     for (SkillsMismatch m :
         images.verifySkillsImage(image.id(), image.reference(), image.skillsDigest(), packages)) {
-      mismatches.add(m.packageName().map(p -> "package " + p + ": ").orElse("") + m.what());
+      // Each sentence already names its package.
+      mismatches.add(m.what());
     }
     return mismatches;
   }

@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.lock;
 
+import dev.perstack.image.NpmPackage;
 import dev.perstack.lockfile.config.McpStdioSkill;
 import dev.perstack.protocol.job.McpStdioSkillSpec;
 import java.util.List;
@@ -46,7 +47,7 @@ public record NpmSkillPackage(String spec, String name, List<String> serverArgs)
     }
     if (packageName.isPresent()) {
       String spec = packageName.get();
-      return Optional.of(new NpmSkillPackage(spec, nameOf(spec), List.of()));
+      return Optional.of(new NpmSkillPackage(spec, nameOf(skillName, spec), List.of()));
     }
     int i = 0;
     while (i < args.size() && args.get(i).startsWith("-")) {
@@ -66,13 +67,16 @@ public record NpmSkillPackage(String spec, String name, List<String> serverArgs)
           "skill " + skillName + " runs npx without a package; add the package to args");
     }
     String spec = args.get(i);
-    return Optional.of(new NpmSkillPackage(spec, nameOf(spec), args.subList(i + 1, args.size())));
+    return Optional.of(
+        new NpmSkillPackage(spec, nameOf(skillName, spec), args.subList(i + 1, args.size())));
   }
 
   /** {@code @scope/name@1.2.3} → {@code @scope/name}; {@code name@^1} → {@code name}. */
-  static String nameOf(String spec) {
-    int from = spec.startsWith("@") ? 1 : 0;
-    int at = spec.indexOf('@', from);
-    return at < 0 ? spec : spec.substring(0, at);
+  static String nameOf(String skillName, String spec) {
+    try {
+      return NpmPackage.nameOf(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("skill " + skillName + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -33,7 +33,7 @@ class NpmSkillPackageTest {
 
     @Test
     void anUnversionedScopedPackageKeepsItsWholeName() {
-      assertThat(NpmSkillPackage.nameOf("@modelcontextprotocol/server-filesystem"))
+      assertThat(NpmSkillPackage.nameOf("s", "@modelcontextprotocol/server-filesystem"))
           .isEqualTo("@modelcontextprotocol/server-filesystem");
     }
 
@@ -58,6 +58,17 @@ class NpmSkillPackageTest {
           .hasMessageContaining("skill s")
           .hasMessageContaining("--package")
           .hasMessageContaining("packageName");
+    }
+
+    @Test
+    void aSpecThatIsNotFromTheRegistryNamesTheSkill() {
+      assertThatThrownBy(
+              () ->
+                  NpmSkillPackage.of(
+                      skill("npx", Optional.of("git+https://example.invalid/x.git"), List.of())))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("skill s: ")
+          .hasMessageContaining("registry");
     }
 
     @Test
