@@ -16,5 +16,5 @@ cp_file=$(mktemp)
 deps=$(<"$cp_file")
 rm -f "$cp_file"
 classpath="control-plane/target/test-classes:control-plane/target/classes:$deps"
-java -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$deps" \
+java ${BENCH_JAVA_OPTS:-} -Dperstack.agent.jvmOptions="${BENCH_AGENT_JVM_OPTS:-}" -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$deps" \
   -cp "$classpath" dev.perstack.controlplane.orchestration.StepOverheadBench "${1:-50}" "${2:-3}"

@@ -104,6 +104,8 @@ final class FakeControlPlane implements AutoCloseable {
       session.accept(Peer.AGENT, hello);
       new HandshakeGate(spec.jobId(), token).admit(hello);
       send(new WelcomeFrame(ProtocolVersion.CURRENT, Framing.DEFAULT_MAX_FRAME_BYTES, spec));
+      reader.useReferences();
+      writer.useReferences();
       while (true) {
         Optional<Frame> next = reader.read();
         if (next.isEmpty()) {

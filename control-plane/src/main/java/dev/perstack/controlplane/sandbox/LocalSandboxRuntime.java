@@ -43,6 +43,10 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     LOG.warning(WARNING);
     List<String> command =
         new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-Xss512k", "-Xmx96m"));
+    String extra = System.getProperty("perstack.agent.jvmOptions", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.addAll(List.of("-cp", classpath, "dev.perstack.agent.AgentMain"));
     ProcessBuilder builder = new ProcessBuilder(command).directory(request.workspace().toFile());
     Map<String, String> env = builder.environment();

@@ -126,7 +126,12 @@ public final class AgentSession {
       send(HandshakeGate.refusal(refused));
       throw refused;
     }
-    send(new WelcomeFrame(ProtocolVersion.CURRENT, Framing.DEFAULT_MAX_FRAME_BYTES, spec));
+    int version = hello.protocolVersion();
+    send(new WelcomeFrame(version, Framing.DEFAULT_MAX_FRAME_BYTES, spec));
+    if (ProtocolVersion.hasReferences(version)) {
+      reader.useReferences();
+      writer.useReferences();
+    }
   }
 
   private void generate(GenerateFrame frame) {

@@ -93,6 +93,21 @@ public final class StepOverheadBench {
     for (int i = 1; i < starts.size(); i++) {
       gaps.add(starts.get(i) - starts.get(i - 1));
     }
+    if (System.getenv("BENCH_TRACE") != null) {
+      long t0 = events.get(0).timestamp();
+      StringBuilder line = new StringBuilder();
+      for (StoredEvent e : events) {
+        if (e.type().equals("startGeneration")) {
+          System.out.println(line);
+          line.setLength(0);
+        }
+        line.append(e.type()).append('@').append(e.timestamp() - t0).append(' ');
+      }
+      System.out.println(line);
+    }
+    if (System.getenv("BENCH_GAPS") != null) {
+      System.out.println("gaps in step order (ms): " + gaps);
+    }
     Collections.sort(gaps);
     long firstToLast = events.get(events.size() - 1).timestamp() - events.get(0).timestamp();
     System.out.printf(

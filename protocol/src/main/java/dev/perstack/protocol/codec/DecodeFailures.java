@@ -25,6 +25,14 @@ final class DecodeFailures {
   }
 
   ProtocolException translate(JacksonException e, String subject) {
+    if (e instanceof ReferenceFailure reference) {
+      return new ProtocolException(
+          reference.code(),
+          subject + ": " + reference.getOriginalMessage(),
+          path(reference),
+          reference.fix(),
+          e);
+    }
     if (e instanceof InvalidTypeIdException typeId) {
       return unknownType(typeId, subject);
     }

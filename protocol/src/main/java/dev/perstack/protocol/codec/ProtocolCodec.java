@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.introspect.AnnotationIntrospectorPair;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -40,6 +41,7 @@ public final class ProtocolCodec {
   private final ObjectMapper mapper;
   private final ObjectReader eventReader;
   private final ObjectReader frameReader;
+  private final ObjectWriter frameWriter;
   private final SealedTypes types;
   private final DecodeFailures failures;
 
@@ -49,6 +51,7 @@ public final class ProtocolCodec {
     this.mapper = buildMapper(types);
     this.eventReader = mapper.readerFor(PerstackEvent.class);
     this.frameReader = mapper.readerFor(Frame.class);
+    this.frameWriter = mapper.writerFor(Frame.class);
   }
 
   /** A codec; create one and share it. */
@@ -86,11 +89,40 @@ public final class ProtocolCodec {
     }
   }
 
+  /**
+   * A frame's body in which messages and tools its direction already carried are references
+   * (protocol version 2); {@code sent} notes what this frame carries in full. Commit the draft once
+   * the frame is written.
+   */
+  public byte[] encodeFrame(Frame frame, WireReferences.Draft sent) {
+    Objects.requireNonNull(frame, "frame");
+    Objects.requireNonNull(sent, "sent");
+    try {
+      return frameWriter.withAttribute(WireReferences.class, sent).writeValueAsBytes(frame);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot encode " + frame.type() + " frame", e);
+    }
+  }
+
   /** A frame from its body. */
   public Frame decodeFrame(byte[] body) throws ProtocolException {
+    return decodeFrame(body, frameReader);
+  }
+
+  /**
+   * A frame from a body that may refer to messages and tools its direction carried earlier
+   * (protocol version 2); {@code received} resolves them and notes what this frame carries in full.
+   * Commit the draft once the frame is accepted.
+   */
+  public Frame decodeFrame(byte[] body, WireReferences.Draft received) throws ProtocolException {
+    Objects.requireNonNull(received, "received");
+    return decodeFrame(body, frameReader.withAttribute(WireReferences.class, received));
+  }
+
+  private Frame decodeFrame(byte[] body, ObjectReader reader) throws ProtocolException {
     Objects.requireNonNull(body, "body");
     try {
-      return present(frameReader.readValue(body), "frame");
+      return present(reader.readValue(body), "frame");
     } catch (JacksonException e) {
       throw failures.translate(e, "frame");
     } catch (IOException e) {
@@ -143,6 +175,8 @@ public final class ProtocolCodec {
     module.addDeserializer(ReasoningBudget.class, new ReasoningBudgetJson.Deserializer());
     types.interfaces().forEach(family -> module.setMixInAnnotation(family, TypedByName.class));
     types.names().forEach((type, name) -> module.registerSubtypes(new NamedType(type, name)));
+    module.setSerializerModifier(WireReferenceModifiers.serializers());
+    module.setDeserializerModifier(WireReferenceModifiers.deserializers(types));
 
     JsonMapper mapper =
         JsonMapper.builder()

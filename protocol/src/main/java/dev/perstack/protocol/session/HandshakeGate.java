@@ -18,9 +18,9 @@ public final class HandshakeGate {
   private final Set<Integer> supportedVersions;
   private boolean used;
 
-  /** A gate for one job that speaks {@link ProtocolVersion#CURRENT}. */
+  /** A gate for one job that speaks the {@link ProtocolVersion#SUPPORTED} versions. */
   public HandshakeGate(String jobId, JobToken token) {
-    this(jobId, token, Set.of(ProtocolVersion.CURRENT));
+    this(jobId, token, ProtocolVersion.SUPPORTED);
   }
 
   /** A gate for one job that speaks the given versions. */

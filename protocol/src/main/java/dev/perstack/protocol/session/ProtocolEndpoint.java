@@ -49,10 +49,10 @@ public final class ProtocolEndpoint {
    */
   public void send(Frame frame) throws IOException, ProtocolException {
     synchronized (sendLock) {
-      byte[] body = writer.encode(frame);
-      checkPeerLimit(frame, body.length);
+      FrameWriter.Encoded encoded = writer.encode(frame);
+      checkPeerLimit(frame, encoded.size());
       session.accept(self, frame);
-      writer.writeEncoded(body);
+      writer.writeEncoded(encoded);
     }
   }
 

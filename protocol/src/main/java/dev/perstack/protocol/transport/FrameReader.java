@@ -3,6 +3,7 @@ package dev.perstack.protocol.transport;
 import dev.perstack.protocol.ProtocolErrorCode;
 import dev.perstack.protocol.ProtocolException;
 import dev.perstack.protocol.codec.ProtocolCodec;
+import dev.perstack.protocol.codec.WireReferences;
 import dev.perstack.protocol.frame.Frame;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ public final class FrameReader {
   private final ByteBuffer prefix = ByteBuffer.allocate(Framing.PREFIX_BYTES);
   private long framesRead;
   private ProtocolException outOfSync;
+  private WireReferences received;
 
   /** Reads from a blocking channel, such as a Unix-domain {@code SocketChannel}. */
   public FrameReader(ReadableByteChannel channel, ProtocolCodec codec, int maxFrameBytes) {
@@ -51,6 +53,17 @@ public final class FrameReader {
     return new FrameReader(Channels.newChannel(in), codec, maxFrameBytes);
   }
 
+  /**
+   * From now on, frames may refer to messages and tools the other end already sent in full on this
+   * stream (protocol version 2). Call it once, after the handshake agreed on version 2, from the
+   * reading thread.
+   */
+  public void useReferences() {
+    if (received == null) {
+      received = new WireReferences();
+    }
+  }
+
   /** How many frame bodies were read so far. */
   public long framesRead() {
     return framesRead;
@@ -69,7 +82,13 @@ public final class FrameReader {
       return Optional.empty();
     }
     try {
-      return Optional.of(codec.decodeFrame(body.get()));
+      if (received == null) {
+        return Optional.of(codec.decodeFrame(body.get()));
+      }
+      WireReferences.Draft draft = received.draft();
+      Frame frame = codec.decodeFrame(body.get(), draft);
+      draft.commit();
+      return Optional.of(frame);
     } catch (ProtocolException e) {
       String where = "frame " + framesRead + e.where().map(w -> ", " + w).orElse("");
       throw new ProtocolException(e.code(), e.what(), where, e.fix(), e);

@@ -90,7 +90,12 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
       throw new ConnectionClosedException(
           "the control plane refused this agent (" + refused.code() + "): " + refused.reason());
     }
-    this.jobSpec = ((WelcomeFrame) answer).jobSpec();
+    WelcomeFrame welcome = (WelcomeFrame) answer;
+    this.jobSpec = welcome.jobSpec();
+    if (ProtocolVersion.hasReferences(welcome.protocolVersion())) {
+      writer.useReferences();
+      reader.useReferences();
+    }
   }
 
   /**
