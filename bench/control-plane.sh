@@ -5,6 +5,8 @@
 # by the store's benchmark test (DatabaseJobStore*Benchmark*).
 #
 # Usage: bench/control-plane.sh [STEPS [JOBS]]   (default 50 steps, 3 jobs: one cold, then warm)
+# Environment: BENCH_GAPS=1 prints every step's time, BENCH_TRACE=1 every event's; BENCH_JAVA_OPTS
+# and BENCH_AGENT_JVM_OPTS add JVM options to the control plane's and the agent's JVM.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"

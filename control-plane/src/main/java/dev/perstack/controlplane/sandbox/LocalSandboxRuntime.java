@@ -42,7 +42,16 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
   public SandboxHandle start(SandboxRequest request) throws SandboxException {
     LOG.warning(WARNING);
     List<String> command =
-        new ArrayList<>(List.of(javaCommand, "-XX:+UseSerialGC", "-Xss512k", "-Xmx96m"));
+        new ArrayList<>(
+            List.of(
+                javaCommand,
+                "-XX:+UseSerialGC",
+                // C1 only, one compiler thread: as in the sandbox image (AgentLayout).
+                "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1",
+                "-Xss512k",
+                "-Xmx96m"));
+    // Extra options for the agent's JVM, for benchmarks and diagnosis (bench/control-plane.sh).
     String extra = System.getProperty("perstack.agent.jvmOptions", "").trim();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));

@@ -34,13 +34,15 @@ public final class AgentLayout {
 
   /**
    * JVM options for a small, I/O-bound process (goal: resident set at most 64 MiB): serial GC that
-   * gives memory back, C1 only, small thread stacks, a heap bounded by the container's memory
-   * limit.
+   * gives memory back, C1 only with one compiler thread (a job's JVM is young for all of its life,
+   * and C2's compiles compete with the job for the CPU: bench/control-plane.sh), small thread
+   * stacks, a heap bounded by the container's memory limit.
    */
   public static final List<String> JAVA_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
           "-Xss512k",
           "-XX:MaxRAMPercentage=50",
           "-XX:MinHeapFreeRatio=10",
