@@ -30,6 +30,9 @@ public final class WireReferences {
   /** The most tool sets a direction remembers. */
   public static final int MAX_TOOL_SETS = 1_024;
 
+  /** How far from a list's end to look for the last message of the conversation carried before. */
+  private static final int PREFIX_LOOKBACK = 8;
+
   private final Map<String, Link> links = new HashMap<>();
   private final Map<String, List<ToolDefinition>> toolSets = new LinkedHashMap<>();
   private int nextToolSet = 1;
@@ -79,9 +82,10 @@ public final class WireReferences {
      */
     List<Object> plan(List<? extends Message> messages) {
       List<Object> plan = new ArrayList<>();
-      Link runLast = null;
-      int runCount = 0;
-      for (Message message : messages) {
+      int chained = chainedPrefix(messages);
+      Link runLast = chained > 0 ? link(messages.get(chained - 1).id()) : null;
+      int runCount = chained;
+      for (Message message : messages.subList(chained, messages.size())) {
         Link known = link(message.id());
         boolean carried = known != null && same(known.message(), message);
         if (carried && runCount > 0 && known.previous() == runLast) {
@@ -132,8 +136,9 @@ public final class WireReferences {
 
     /** Notes a message list carried (in full or by references), after it was written or read. */
     void carried(List<? extends Message> messages) {
-      Link previous = null;
-      for (Message message : messages) {
+      int chained = chainedPrefix(messages);
+      Link previous = chained > 0 ? link(messages.get(chained - 1).id()) : null;
+      for (Message message : messages.subList(chained, messages.size())) {
         Link known = link(message.id());
         Link link;
         if (known != null
@@ -190,6 +195,32 @@ public final class WireReferences {
           || toolSets.size() + newToolSets.size() < MAX_TOOL_SETS) {
         newToolSets.put(id, tools);
       }
+    }
+
+    /**
+     * How many of the first messages are exactly a remembered chain (the usual case: the
+     * conversation so far), found by walking links instead of looking each id up; 0 when none of
+     * the last few messages ends such a chain. Writer and reader run it on the same state and equal
+     * lists, so they agree.
+     */
+    private int chainedPrefix(List<? extends Message> messages) {
+      int size = messages.size();
+      for (int i = size - 1; i >= Math.max(0, size - PREFIX_LOOKBACK); i--) {
+        Link last = link(messages.get(i).id());
+        if (last == null || last.length() != i + 1) {
+          continue;
+        }
+        Link node = last;
+        int j = i;
+        while (j >= 0 && node != null && same(node.message(), messages.get(j))) {
+          node = node.previous();
+          j--;
+        }
+        if (j < 0) {
+          return i + 1;
+        }
+      }
+      return 0;
     }
 
     private static boolean same(Message known, Message message) {

@@ -33,6 +33,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Benchmark (not a test): the frames a run's steps put on the socket (startGeneration, generate,
@@ -50,7 +51,7 @@ public final class WireVolumeBench {
 
   public static void main(String[] args) throws Exception {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 600;
-    Set<Integer> report = Set.of(10, 50, 100, 200, 400, 600, 1000, steps);
+    Set<Integer> report = new TreeSet<>(List.of(10, 50, 100, 200, 400, 600, 1000, steps));
     run(steps, Set.of()); // warm up the JIT
     System.out.printf(
         "%6s %12s %12s %12s %12s%n", "step", "v1 bytes", "v2 bytes", "v1 µs", "v2 µs");
