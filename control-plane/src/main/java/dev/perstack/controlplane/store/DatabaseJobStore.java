@@ -105,16 +105,11 @@ public final class DatabaseJobStore implements JobStore {
   @Override
   public StoredEvent appendEvent(String jobId, PerstackEvent event) {
     requireSameJob(jobId, event.jobId(), "event " + event.id());
-    String json = codec.encodeEvent(event);
-    List<List<? extends Message>> conversations = new ArrayList<>();
-    List<List<String>> encoded = new ArrayList<>();
-    for (List<? extends Message> conversation : EventConversations.of(event)) {
-      if (!conversation.isEmpty()) {
-        conversations.add(conversation);
-        encoded.add(messageLog.encode(jobId, conversation));
-      }
-    }
-    Optional<EventBodies.Compacted> compacted = EventBodies.cut(json, encoded);
+    EncodedEvent encoded =
+        EncodedEvent.of(codec, event, conversation -> messageLog.encode(jobId, conversation));
+    String json = encoded.json();
+    Optional<EventBodies.Compacted> compacted = encoded.compacted();
+    List<List<? extends Message>> conversations = encoded.conversations();
     List<Conversation> stored = new ArrayList<>();
     StoredEvent appended =
         write(

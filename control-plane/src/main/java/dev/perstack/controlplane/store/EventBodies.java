@@ -2,7 +2,6 @@ package dev.perstack.controlplane.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -11,8 +10,6 @@ import java.util.function.Function;
  * the references say at which offset which conversation goes back.
  */
 final class EventBodies {
-  private static final String KEY = "\"messages\":[";
-
   private EventBodies() {}
 
   /** One conversation cut out: where it went, and its messages' JSON. */
@@ -23,37 +20,6 @@ final class EventBodies {
 
   /** A cut as stored: its offset in the compacted body and its conversation in the log. */
   record Ref(int offset, long lastMessageSeq, int count) {}
-
-  /**
-   * Cuts each conversation (its messages' JSON, as the codec writes them one by one) out of {@code
-   * json}, searching in order; empty when one is not found as expected, and the event must then be
-   * stored whole.
-   */
-  static Optional<Compacted> cut(String json, List<List<String>> conversations) {
-    StringBuilder body = new StringBuilder(json.length());
-    List<Cut> cuts = new ArrayList<>();
-    int copied = 0;
-    for (List<String> messages : conversations) {
-      if (messages.isEmpty()) {
-        continue;
-      }
-      String array = String.join(",", messages);
-      String needle = KEY + array + "]";
-      int at = json.indexOf(needle, copied);
-      if (at < 0) {
-        return Optional.empty();
-      }
-      int start = at + KEY.length();
-      body.append(json, copied, start);
-      cuts.add(new Cut(body.length(), messages));
-      copied = start + array.length();
-    }
-    if (cuts.isEmpty()) {
-      return Optional.empty();
-    }
-    body.append(json, copied, json.length());
-    return Optional.of(new Compacted(body.toString(), List.copyOf(cuts)));
-  }
 
   /** The body with each reference's conversation back in place. */
   static String expand(String body, List<Ref> refs, Function<Ref, List<String>> conversation) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,12 @@ public final class InMemoryJobStore implements JobStore {
     JobRecord record;
     final List<StoredEvent> events = new ArrayList<>();
     final Map<Message, Message> messages = new HashMap<>();
+
+    /** The kept instance of each message instance of the checkpoint stored last. */
+    Map<Message, Message> recentKept = new IdentityHashMap<>();
+
+    /** The JSON of the messages of the conversations stored last, by identity. */
+    Map<Message, String> recentMessageJson = new IdentityHashMap<>();
 
     /** The job's conversation tree, as the database store keeps it: node by (previous, message). */
     final Map<Node, Integer> nodes = new HashMap<>();
@@ -101,9 +108,28 @@ public final class InMemoryJobStore implements JobStore {
       throw new IllegalArgumentException(
           "event " + event.id() + " belongs to job " + event.jobId() + ", not " + jobId);
     }
-    String json = codec.encodeEvent(event);
     synchronized (this) {
       Job job = existing(jobId);
+      // The messages of the conversations stored last are not encoded again.
+      Map<Message, String> known = job.recentMessageJson;
+      Map<Message, String> now = new IdentityHashMap<>();
+      String json =
+          EncodedEvent.of(
+                  codec,
+                  event,
+                  conversation -> {
+                    List<String> bodies = new ArrayList<>(conversation.size());
+                    for (Message m : conversation) {
+                      String body = known.get(m);
+                      bodies.add(body != null ? body : codec.encode(m));
+                      now.put(m, bodies.get(bodies.size() - 1));
+                    }
+                    return bodies;
+                  })
+              .json();
+      if (!now.isEmpty()) {
+        job.recentMessageJson = now;
+      }
       StoredEvent stored =
           new StoredEvent(jobId, job.events.size() + 1L, event.type(), event.timestamp(), json);
       job.events.add(stored);
@@ -134,12 +160,20 @@ public final class InMemoryJobStore implements JobStore {
     }
     // Equal messages are kept once: the stored checkpoint holds the job's own instances.
     List<Message> messages = new ArrayList<>(checkpoint.messages().size());
+    Map<Message, Message> recent = new IdentityHashMap<>();
     int previous = 0;
     for (Message m : checkpoint.messages()) {
-      Message kept = job.messages.computeIfAbsent(m, k -> k);
+      // The instances of the last checkpoint's messages are looked up by identity: a record's
+      // hash walks the whole message.
+      Message kept = job.recentKept.get(m);
+      if (kept == null) {
+        kept = job.messages.computeIfAbsent(m, k -> k);
+      }
+      recent.put(m, kept);
       messages.add(kept);
       previous = job.nodes.computeIfAbsent(new Node(previous, kept), n -> job.nodes.size() + 1);
     }
+    job.recentKept = recent;
     job.checkpoints.put(checkpoint.id(), CheckpointJson.withMessages(checkpoint, messages));
     job.summaries.add(
         new CheckpointSummary(
@@ -192,8 +226,21 @@ public final class InMemoryJobStore implements JobStore {
     return Optional.ofNullable(jobs.get(jobId)).map(j -> j.nodes.size()).orElse(0);
   }
 
-  /** A message where it stands in a conversation: after the node numbered {@code previous}. */
-  private record Node(int previous, Message message) {}
+  /**
+   * A kept message where it stands in a conversation: after the node numbered {@code previous}.
+   * Kept messages are one instance per distinct message, so identity is equality here.
+   */
+  private record Node(int previous, Message message) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Node node && node.previous == previous && node.message == message;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * previous + System.identityHashCode(message);
+    }
+  }
 
   private Job existing(String jobId) {
     Job job = jobs.get(jobId);

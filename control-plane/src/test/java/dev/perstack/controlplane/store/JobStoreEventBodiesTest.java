@@ -3,6 +3,10 @@ package dev.perstack.controlplane.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perstack.protocol.codec.ProtocolCodec;
+import dev.perstack.protocol.event.PerstackEvent;
+import dev.perstack.protocol.message.Message;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -10,54 +14,72 @@ import org.junit.jupiter.api.Test;
 
 /** How the store cuts conversations out of events' JSON and puts them back. */
 class JobStoreEventBodiesTest {
-  static final String A = "{\"type\":\"userMessage\",\"id\":\"m-1\"}";
-  static final String B = "{\"type\":\"expertMessage\",\"id\":\"m-2\"}";
-  static final String EVENT =
-      "{\"type\":\"continueToNextStep\",\"checkpoint\":{\"id\":\"cp-1\",\"messages\":["
-          + A
-          + ","
-          + B
-          + "],\"n\":1},\"nextCheckpoint\":{\"messages\":["
-          + A
-          + ","
-          + B
-          + "]}}";
-
   @Nested
-  class Cutting {
-    @Test
-    void leavesValidJsonWithEmptyArraysAndPutsTheConversationsBackExactly() {
-      EventBodies.Compacted compacted =
-          EventBodies.cut(EVENT, List.of(List.of(A, B), List.of(A, B))).orElseThrow();
+  class Encoding {
+    private final ProtocolCodec codec = ProtocolCodec.create();
 
-      assertThat(compacted.body())
-          .isEqualTo(
-              "{\"type\":\"continueToNextStep\",\"checkpoint\":{\"id\":\"cp-1\",\"messages\":[],"
-                  + "\"n\":1},\"nextCheckpoint\":{\"messages\":[]}}");
-      List<EventBodies.Ref> refs =
-          List.of(
-              new EventBodies.Ref(compacted.cuts().get(0).offset(), 7, 2),
-              new EventBodies.Ref(compacted.cuts().get(1).offset(), 7, 2));
-      assertThat(EventBodies.expand(compacted.body(), refs, ref -> List.of(A, B))).isEqualTo(EVENT);
+    @Test
+    void everyEventOfARunIsItsOwnJsonWithItsConversationsCutOutWhole() {
+      SampleRun run = new SampleRun("job-bodies", 4, true);
+      for (PerstackEvent event : run.events) {
+        EncodedEvent encoded = EncodedEvent.of(codec, event, this::encodeEach);
+
+        assertThat(encoded.json()).as(event.type()).isEqualTo(codec.encodeEvent(event));
+        assertThat(encoded.conversations()).isEqualTo(nonEmpty(EventConversations.of(event)));
+        encoded
+            .compacted()
+            .ifPresent(
+                compacted -> {
+                  assertThat(compacted.body()).doesNotContain("\"messages\":[{");
+                  List<EventBodies.Ref> refs = new ArrayList<>();
+                  for (EventBodies.Cut cut : compacted.cuts()) {
+                    refs.add(new EventBodies.Ref(cut.offset(), refs.size(), cut.messages().size()));
+                  }
+                  assertThat(
+                          EventBodies.expand(
+                              compacted.body(),
+                              refs,
+                              ref -> compacted.cuts().get((int) ref.lastMessageSeq()).messages()))
+                      .isEqualTo(encoded.json());
+                });
+      }
     }
 
     @Test
-    void givesUpWhenAConversationIsNotWhereItShouldBe() {
-      assertThat(EventBodies.cut(EVENT, List.of(List.of(B, A)))).isEmpty();
-      assertThat(EventBodies.cut(EVENT, List.of(List.of(A, B), List.of(A)))).isEmpty();
+    void anEventWithoutConversationsIsKeptWhole() {
+      PerstackEvent stderr = Samples.stderr("job-bodies", 1);
+
+      EncodedEvent encoded = EncodedEvent.of(codec, stderr, this::encodeEach);
+
+      assertThat(encoded.compacted()).isEmpty();
+      assertThat(encoded.json()).isEqualTo(codec.encodeEvent(stderr));
     }
 
     @Test
-    void hasNothingToCutFromAnEventWithoutConversations() {
-      assertThat(EventBodies.cut("{\"type\":\"skillStderr\"}", List.of())).isEmpty();
-      assertThat(EventBodies.cut(EVENT, List.of(List.of()))).isEmpty();
+    void messagesComeFromTheCacheNotFromEncodingTheEventAgain() {
+      SampleRun run = new SampleRun("job-bodies", 2, false);
+      PerstackEvent withConversation =
+          run.events.stream()
+              .filter(e -> !EventConversations.of(e).isEmpty())
+              .findFirst()
+              .orElseThrow();
+
+      EncodedEvent encoded =
+          EncodedEvent.of(
+              codec,
+              withConversation,
+              conversation ->
+                  conversation.stream().map(m -> "{\"cached\":\"" + m.id() + "\"}").toList());
+
+      assertThat(encoded.json()).contains("{\"cached\":\"");
     }
 
-    @Test
-    void cutsOnlyWholeArraysSoAQuotedLookalikeIsNeverTouched() {
-      String lookalike = "{\"text\":\"\\\"messages\\\":[" + A.replace("\"", "\\\"") + "]\"}";
+    private List<String> encodeEach(List<? extends Message> conversation) {
+      return conversation.stream().map(codec::encode).toList();
+    }
 
-      assertThat(EventBodies.cut(lookalike, List.of(List.of(A)))).isEmpty();
+    private List<List<? extends Message>> nonEmpty(List<List<? extends Message>> conversations) {
+      return conversations.stream().filter(c -> !c.isEmpty()).toList();
     }
   }
 

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Writes a message list: in a frame encoded with references on, each run of messages its direction
- * carried together before becomes one {@code {"type":"messageRef","id":LAST,"count":N}} and only
- * the rest is written in full; without references, exactly as protocol version 1.
+ * Writes a message list: when an event is encoded without its conversations, a list under {@code
+ * messages} as an empty array whose place is noted; in a frame encoded with references on, each run
+ * of messages its direction carried together before becomes one {@code
+ * {"type":"messageRef","id":LAST,"count":N}} and only the rest is written in full; without
+ * references, exactly as protocol version 1.
  */
 final class MessageListSerializer extends JsonSerializer<Object>
     implements ContextualSerializer, ResolvableSerializer {
@@ -29,6 +31,14 @@ final class MessageListSerializer extends JsonSerializer<Object>
   @Override
   public void serialize(Object value, JsonGenerator gen, SerializerProvider provider)
       throws IOException {
+    ConversationCuts cuts = (ConversationCuts) provider.getAttribute(ConversationCuts.class);
+    if (cuts != null && ConversationCuts.KEY.equals(gen.getOutputContext().getCurrentName())) {
+      gen.writeStartArray();
+      gen.flush();
+      cuts.offsets.add(cuts.out.getBuffer().length());
+      gen.writeEndArray();
+      return;
+    }
     WireReferences.Draft refs = (WireReferences.Draft) provider.getAttribute(WireReferences.class);
     if (refs == null) {
       delegate.serialize(value, gen, provider);

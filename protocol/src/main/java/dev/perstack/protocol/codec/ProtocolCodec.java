@@ -42,6 +42,7 @@ public final class ProtocolCodec {
   private final ObjectReader eventReader;
   private final ObjectReader frameReader;
   private final ObjectWriter frameWriter;
+  private final ObjectWriter eventWriter;
   private final SealedTypes types;
   private final DecodeFailures failures;
 
@@ -52,6 +53,7 @@ public final class ProtocolCodec {
     this.eventReader = mapper.readerFor(PerstackEvent.class);
     this.frameReader = mapper.readerFor(Frame.class);
     this.frameWriter = mapper.writerFor(Frame.class);
+    this.eventWriter = mapper.writerFor(PerstackEvent.class);
   }
 
   /** A codec; create one and share it. */
@@ -67,6 +69,21 @@ public final class ProtocolCodec {
   /** One event as a single line of JSON without the line break, as {@code perstack run} prints. */
   public String encodeEvent(PerstackEvent event) {
     return encode(Objects.requireNonNull(event, "event"));
+  }
+
+  /**
+   * One event's JSON with its conversations (the message lists under {@code messages}) left empty,
+   * and where they go; for stores that keep each message once.
+   */
+  public EventWithoutConversations encodeEventWithoutConversations(PerstackEvent event) {
+    Objects.requireNonNull(event, "event");
+    ConversationCuts cuts = new ConversationCuts();
+    try {
+      eventWriter.withAttribute(ConversationCuts.class, cuts).writeValue(cuts.out, event);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + event.type() + " event", e);
+    }
+    return new EventWithoutConversations(cuts.out.toString(), cuts.offsets);
   }
 
   /** One event from a line of JSON. */
