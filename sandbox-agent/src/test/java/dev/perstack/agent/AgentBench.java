@@ -39,17 +39,23 @@ public final class AgentBench {
             new JobLimits(steps + 5, 2, 60_000),
             Jobs.expert("bench", List.of()));
     try (FakeControlPlane controlPlane = new FakeControlPlane(dir, spec, model)) {
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-XX:+UseSerialGC",
-              "-XX:TieredStopAtLevel=1",
-              "-Xss512k",
-              heap,
-              "-XX:MaxMetaspaceSize=64m",
-              "-cp",
-              System.getProperty("java.class.path"),
-              "dev.perstack.agent.AgentMain");
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:CICompilerCount=1",
+                  "-Xss512k",
+                  heap,
+                  "-XX:MaxMetaspaceSize=64m"));
+      String extra = System.getenv().getOrDefault("BENCH_AGENT_JVM_OPTS", "").trim();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.addAll(
+          List.of("-cp", System.getProperty("java.class.path"), "dev.perstack.agent.AgentMain"));
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().clear();
       builder.environment().put("PATH", "/usr/bin:/bin");
       builder.environment().put("PERSTACK_SOCKET", controlPlane.address().getPath().toString());
