@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * merely claims when closing.
  */
 final class JobExecution implements JobReporter {
+  /** How many of the agent's reports may wait for the store before the agent is pushed back. */
+  private static final int REPORTS_IN_FLIGHT = 1024;
+
   private final JobRecord submitted;
   private final JobSpec spec;
   private final SandboxRuntime runtime;
@@ -102,6 +105,7 @@ final class JobExecution implements JobReporter {
     }
   }
 
+  // Called on the job's store thread, in the order the agent reported (OrderedReports).
   @Override
   public void event(PerstackEvent event) {
     StoredEvent stored = store.appendEvent(spec.jobId(), event);
@@ -147,15 +151,25 @@ final class JobExecution implements JobReporter {
                     + " s; see "
                     + jobDir.resolve("sandbox.log")));
       }
-      session =
-          new AgentSession(
-              spec, token, channel.get(), this, generator, pool, Framing.DEFAULT_MAX_FRAME_BYTES);
-      if (cancelledBecause != null) {
-        session.cancel(cancelledBecause);
+      try (OrderedReports reports = new OrderedReports(this, spec.jobId(), REPORTS_IN_FLIGHT)) {
+        session =
+            new AgentSession(
+                spec,
+                token,
+                channel.get(),
+                reports,
+                generator,
+                pool,
+                Framing.DEFAULT_MAX_FRAME_BYTES);
+        if (cancelledBecause != null) {
+          session.cancel(cancelledBecause);
+        }
+        SessionEnd end = session.run();
+        // The job's end is decided from what is stored: all of it, first.
+        reports.drain();
+        Optional<Integer> exit = awaitExit();
+        return end(decide(end, exit), problem(end, exit));
       }
-      SessionEnd end = session.run();
-      Optional<Integer> exit = awaitExit();
-      return end(decide(end, exit), problem(end, exit));
     }
   }
 

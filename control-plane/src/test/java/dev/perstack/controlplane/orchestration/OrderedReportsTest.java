@@ -1,0 +1,123 @@
+package dev.perstack.controlplane.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perstack.controlplane.socket.JobReporter;
+import dev.perstack.controlplane.store.JobStoreException;
+import dev.perstack.protocol.checkpoint.Checkpoint;
+import dev.perstack.protocol.event.PerstackEvent;
+import dev.perstack.protocol.event.SkillStderr;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class OrderedReportsTest {
+  private static PerstackEvent event(int n) {
+    return new SkillStderr("e-" + n, 1L, "job-o", "run-1", "skill", "line " + n);
+  }
+
+  /** A store that keeps event ids, can be held, and fails on a chosen event. */
+  private static final class Store implements JobReporter {
+    final List<String> stored = new CopyOnWriteArrayList<>();
+    final CountDownLatch open = new CountDownLatch(1);
+    final CountDownLatch entered = new CountDownLatch(1);
+    volatile String failOn = "";
+
+    @Override
+    public void event(PerstackEvent event) {
+      entered.countDown();
+      try {
+        open.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (event.id().equals(failOn)) {
+        throw new JobStoreException("the database went away while storing " + event.id());
+      }
+      stored.add(event.id());
+    }
+
+    @Override
+    public void checkpoint(Checkpoint checkpoint) {
+      stored.add(checkpoint.id());
+    }
+  }
+
+  @Nested
+  class Storing {
+    @Test
+    void keepsTheOrderReportsArrivedInAndDrainWaitsForAllOfThem() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        for (int i = 1; i <= 50; i++) {
+          reports.event(event(i));
+        }
+        store.open.countDown();
+        reports.drain();
+
+        assertThat(store.stored).hasSize(50).startsWith("e-1", "e-2").endsWith("e-50");
+      }
+    }
+
+    @Test
+    void theReaderGoesOnWhileTheStoreWrites() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.event(event(1));
+        reports.event(event(2));
+
+        assertThat(store.stored).isEmpty();
+        store.open.countDown();
+        reports.drain();
+        assertThat(store.stored).containsExactly("e-1", "e-2");
+      }
+    }
+
+    @Test
+    void aFullQueuePushesBackOnTheReader() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 2)) {
+        // One report is taken by the held store, two wait; the fourth must wait for room.
+        reports.event(event(1));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        reports.event(event(2));
+        reports.event(event(3));
+        CompletableFuture<Void> fourth = CompletableFuture.runAsync(() -> reports.event(event(4)));
+
+        assertThatThrownBy(() -> fourth.get(300, TimeUnit.MILLISECONDS))
+            .isInstanceOf(TimeoutException.class);
+        store.open.countDown();
+        fourth.get(5, TimeUnit.SECONDS);
+        reports.drain();
+        assertThat(store.stored).containsExactly("e-1", "e-2", "e-3", "e-4");
+      }
+    }
+  }
+
+  @Nested
+  class Failing {
+    @Test
+    void theFirstFailureStopsStoringAndIsThrownAtTheNextReportAndByDrain() throws Exception {
+      Store store = new Store();
+      store.failOn = "e-2";
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.event(event(1));
+        reports.event(event(2));
+        reports.event(event(3));
+        store.open.countDown();
+
+        assertThatThrownBy(reports::drain)
+            .isInstanceOf(JobStoreException.class)
+            .hasMessageContaining("while storing e-2");
+        assertThatThrownBy(() -> reports.event(event(4))).isInstanceOf(JobStoreException.class);
+        assertThat(store.stored).containsExactly("e-1");
+      }
+    }
+  }
+}
