@@ -9,9 +9,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Stores what the agent reports on a thread of its own, in the order it arrived, so that the
- * socket's reader goes on to the next frame (the step's generation request, typically) while the
- * store writes. A slow store pushes back on the agent: at most {@code capacity} reports wait. The
- * first failure stops storing; it is thrown at the next report and by {@link #drain()}.
+ * socket's reader goes on decoding the next frames while the store writes; a generation request
+ * goes to the model once what came before it is stored ({@link #whenStored}). A slow store pushes
+ * back on the agent: at most {@code capacity} reports wait. The first failure stops storing; it is
+ * thrown at the next report and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   private static final Runnable STOP = () -> {};
@@ -37,6 +38,21 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   @Override
   public void checkpoint(Checkpoint checkpoint) {
     submit(() -> store.checkpoint(checkpoint));
+  }
+
+  /**
+   * Runs {@code next} on the store thread once the reports before it are stored (or failed to be:
+   * the session then ends at the next report), without making the caller wait.
+   */
+  @Override
+  public void whenStored(Runnable next) {
+    throwIfFailed();
+    try {
+      queue.put(next);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing a report to the store", e);
+    }
   }
 
   /** Waits until everything reported so far is stored; throws the first failure to store. */

@@ -83,7 +83,7 @@ public final class AgentSession {
         } else if (frame instanceof CheckpointFrame checkpoint) {
           reporter.checkpoint(checkpoint.checkpoint());
         } else if (frame instanceof GenerateFrame generate) {
-          pool.submit(() -> generate(generate));
+          reporter.whenStored(() -> pool.submit(() -> generate(generate)));
         } else if (frame instanceof CloseFrame close) {
           return SessionEnd.closed(close.reason());
         }

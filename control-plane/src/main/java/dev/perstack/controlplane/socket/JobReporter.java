@@ -9,4 +9,13 @@ public interface JobReporter {
   void event(PerstackEvent event);
 
   void checkpoint(Checkpoint checkpoint);
+
+  /**
+   * Runs {@code next} once everything reported before is stored: a step's model call never goes out
+   * before the step's checkpoint is durable, so a control plane that dies in between resumes from
+   * that checkpoint. A reporter that stores as it is called runs it at once.
+   */
+  default void whenStored(Runnable next) {
+    next.run();
+  }
 }

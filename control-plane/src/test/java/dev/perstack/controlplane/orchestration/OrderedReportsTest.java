@@ -101,6 +101,27 @@ class OrderedReportsTest {
   }
 
   @Nested
+  class AfterStoring {
+    @Test
+    void whatWaitsForTheStoreRunsOnlyOnceEverythingBeforeItIsStoredWithoutBlockingTheCaller()
+        throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.event(event(1));
+        reports.event(event(2));
+        CompletableFuture<List<String>> seen = new CompletableFuture<>();
+        reports.whenStored(() -> seen.complete(List.copyOf(store.stored)));
+        reports.event(event(3));
+
+        assertThat(seen).isNotDone();
+        store.open.countDown();
+        assertThat(seen.get(5, TimeUnit.SECONDS)).containsExactly("e-1", "e-2");
+        reports.drain();
+      }
+    }
+  }
+
+  @Nested
   class Failing {
     @Test
     void theFirstFailureStopsStoringAndIsThrownAtTheNextReportAndByDrain() throws Exception {
