@@ -5,8 +5,6 @@ import dev.perstack.agent.loop.JobOutcome;
 import dev.perstack.agent.loop.JobRunner;
 import dev.perstack.agent.mcp.McpClientOptions;
 import dev.perstack.protocol.ProtocolException;
-import dev.perstack.protocol.codec.CodecWarmUp;
-import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.event.InitializeRuntime;
 import dev.perstack.protocol.job.JobSpec;
 import dev.perstack.protocol.listing.ToolListingRequest;
@@ -40,9 +38,6 @@ public final class AgentMain {
 
   private AgentMain() {}
 
-  /** How many made-up steps the codec runs through at start (see {@link CodecWarmUp}). */
-  private static final int WARM_UP_STEPS = 150;
-
   public static void main(String[] args) {
     System.exit(run(System.getenv()).code());
   }
@@ -59,15 +54,6 @@ public final class AgentMain {
           "perstack-agent: set PERSTACK_SOCKET (or PERSTACK_CONTROL_PLANE=host:port) and"
               + " PERSTACK_JOB_TOKEN; the control plane's runtime sets both");
       return AgentExit.MISCONFIGURED;
-    }
-    if (!"0".equals(env.get("PERSTACK_CODEC_WARM_UP"))) {
-      // While the job connects and starts its skills, compile the codec's paths for its steps.
-      Thread warmUp =
-          new Thread(
-              () -> CodecWarmUp.run(ProtocolCodec.create(), WARM_UP_STEPS), "perstack-warm-up");
-      warmUp.setDaemon(true);
-      warmUp.setPriority(Thread.MIN_PRIORITY);
-      warmUp.start();
     }
     ControlPlaneConnection connection;
     try {
