@@ -25,6 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScriptedModelServer implements AutoCloseable {
   private static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(5);
 
+  static {
+    // The JDK's server writes with Nagle's algorithm unless told otherwise: each small streamed
+    // chunk then waits for the client's delayed ACK (~40 ms), which no provider makes a client
+    // wait. Read once, when the JVM's first HttpServer starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Ledger ledger;

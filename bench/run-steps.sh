@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `./perstack run` of an N-step job as a user runs it: a fresh control plane (H2 store), the model
+# gateway calling a zero-latency scripted model over HTTP in OpenAI's streaming format, a fresh
+# agent in the chosen runtime. Prints the per-step overhead read from the printed events.
+#
+# Usage: bench/run-steps.sh [STEPS [RUNTIME [JOBS]]]   (default 50 local 3)
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$root"
+cp_file=$(mktemp)
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am package \
+  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+deps=$(<"$cp_file")
+rm -f "$cp_file"
+java -cp "control-plane/target/test-classes:control-plane/target/classes:$deps" \
+  dev.perstack.cli.RunStepsBench "${1:-50}" "${2:-local}" "${3:-3}" "$root/perstack"
