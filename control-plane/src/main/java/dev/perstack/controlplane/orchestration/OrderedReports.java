@@ -46,13 +46,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
    */
   @Override
   public void whenStored(Runnable next) {
-    throwIfFailed();
-    try {
-      queue.put(next);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while handing a report to the store", e);
-    }
+    enqueue(next);
   }
 
   /** Waits until everything reported so far is stored; throws the first failure to store. */
@@ -71,8 +65,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   }
 
   private void submit(Runnable report) {
-    throwIfFailed();
-    Runnable guarded =
+    enqueue(
         () -> {
           if (failure == null) {
             try {
@@ -81,9 +74,13 @@ final class OrderedReports implements JobReporter, AutoCloseable {
               failure = e;
             }
           }
-        };
+        });
+  }
+
+  private void enqueue(Runnable task) {
+    throwIfFailed();
     try {
-      queue.put(guarded);
+      queue.put(task);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while handing a report to the store", e);

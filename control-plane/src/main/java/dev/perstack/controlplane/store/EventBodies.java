@@ -1,13 +1,14 @@
 package dev.perstack.controlplane.store;
 
+import dev.perstack.protocol.codec.EventWithoutConversations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Cuts the conversations out of an event's JSON for storage and puts them back, byte for byte. What
- * remains is still valid JSON (the arrays are left empty), so the stored body can be read with SQL;
- * the references say at which offset which conversation goes back.
+ * An event as stored: its JSON without its conversations (the codec leaves their arrays empty, so
+ * the body can still be read with SQL) and references saying at which offset which conversation of
+ * the message log goes back, byte for byte.
  */
 final class EventBodies {
   private EventBodies() {}
@@ -23,17 +24,8 @@ final class EventBodies {
 
   /** The body with each reference's conversation back in place. */
   static String expand(String body, List<Ref> refs, Function<Ref, List<String>> conversation) {
-    StringBuilder json = new StringBuilder(body.length() * 4);
-    int copied = 0;
-    for (Ref ref : refs) {
-      json.append(body, copied, ref.offset());
-      List<String> messages = conversation.apply(ref);
-      for (int i = 0; i < messages.size(); i++) {
-        json.append(i == 0 ? "" : ",").append(messages.get(i));
-      }
-      copied = ref.offset();
-    }
-    return json.append(body, copied, body.length()).toString();
+    return new EventWithoutConversations(body, refs.stream().map(Ref::offset).toList())
+        .withConversations(refs.stream().map(conversation).toList());
   }
 
   /** References as the {@code message_refs} column keeps them: {@code offset:seq:count;...}. */
