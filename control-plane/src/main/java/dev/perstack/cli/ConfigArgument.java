@@ -25,8 +25,11 @@ final class ConfigArgument {
     return Optional.of(option);
   }
 
-  /** The loaded configuration, or empty after printing why there is none. */
-  static Optional<PerstackConfig> load(Path option, PrintWriter err) {
+  /** A perstack.toml and what it says. */
+  record Loaded(Path file, PerstackConfig config) {}
+
+  /** The loaded configuration and its file, or empty after printing why there is none. */
+  static Optional<Loaded> load(Path option, PrintWriter err) {
     Optional<Path> file = resolve(option);
     if (file.isEmpty() || !Files.isRegularFile(file.get())) {
       err.println(
@@ -37,8 +40,10 @@ final class ConfigArgument {
     }
     try {
       return Optional.of(
-          PerstackConfigLoader.load(file.get(), file.get().toString(), LoadOptions.DEFAULT)
-              .config());
+          new Loaded(
+              file.get(),
+              PerstackConfigLoader.load(file.get(), file.get().toString(), LoadOptions.DEFAULT)
+                  .config()));
     } catch (InvalidConfigException e) {
       e.errors().forEach(p -> err.println(p.format()));
       err.println("perstack: fix perstack.toml first (`perstack validate` lists every problem)");

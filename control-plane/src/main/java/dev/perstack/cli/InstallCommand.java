@@ -9,7 +9,6 @@ import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
 import dev.perstack.controlplane.sandbox.docker.DockerToolListing;
 import dev.perstack.image.ImageBuild;
 import dev.perstack.image.ImageBuildSettings;
-import dev.perstack.lockfile.config.PerstackConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,11 +58,11 @@ final class InstallCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<PerstackConfig> loaded = ConfigArgument.load(config, err);
+    Optional<ConfigArgument.Loaded> loaded = ConfigArgument.load(config, err);
     if (loaded.isEmpty()) {
       return ExitCodes.FAILED;
     }
-    Path file = ConfigArgument.resolve(config).orElseThrow();
+    Path file = loaded.get().file();
     try (ImageBuild images = ImageBuild.connect(ImageBuildSettings.defaults());
         DockerClient docker = DockerEngine.connect()) {
       DockerToolListing listing = new DockerToolListing(docker, DockerSandboxSettings.DEFAULTS);
@@ -78,7 +77,7 @@ final class InstallCommand implements Callable<Integer> {
                   Clock.systemUTC(),
                   VersionProvider.version(),
                   Duration.ofSeconds(timeoutSeconds))
-              .install(file, loaded.get(), System.getenv());
+              .install(file, loaded.get().config(), System.getenv());
       spec.commandLine().getOut().println(installed.lockFile());
       return ExitCodes.OK;
     } catch (InstallException | SandboxException e) {

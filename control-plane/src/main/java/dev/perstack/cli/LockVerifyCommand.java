@@ -4,7 +4,6 @@ import dev.perstack.controlplane.lock.LockVerifier;
 import dev.perstack.image.ImageBuild;
 import dev.perstack.image.ImageBuildException;
 import dev.perstack.image.ImageBuildSettings;
-import dev.perstack.lockfile.config.PerstackConfig;
 import dev.perstack.lockfile.lock.InvalidLockException;
 import dev.perstack.lockfile.lock.LockFiles;
 import dev.perstack.lockfile.lock.PerstackLock;
@@ -41,12 +40,11 @@ final class LockVerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<PerstackConfig> loaded = ConfigArgument.load(config, err);
+    Optional<ConfigArgument.Loaded> loaded = ConfigArgument.load(config, err);
     if (loaded.isEmpty()) {
       return ExitCodes.FAILED;
     }
-    Path lockFile =
-        LockFiles.besideConfig(ConfigArgument.resolve(config).orElseThrow().toAbsolutePath());
+    Path lockFile = LockFiles.besideConfig(loaded.get().file().toAbsolutePath());
     if (!Files.isRegularFile(lockFile)) {
       err.println("perstack: no perstack.lock at " + lockFile + "; run `perstack install`");
       return ExitCodes.FAILED;
@@ -59,7 +57,7 @@ final class LockVerifyCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     try (ImageBuild images = ImageBuild.connect(ImageBuildSettings.defaults())) {
-      List<String> mismatches = new LockVerifier(images).verify(lock, loaded.get());
+      List<String> mismatches = new LockVerifier(images).verify(lock, loaded.get().config());
       mismatches.forEach(m -> out.println(lockFile + ": " + m));
       if (mismatches.isEmpty()) {
         out.println(
