@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.perstack.controlplane.api.AuditEntry;
-import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobStore;
 import java.io.PrintWriter;
@@ -26,17 +25,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {"  perstack audit", "  perstack audit --expert reviewer --json --limit 100"})
 final class AuditCommand implements Callable<Integer> {
-  @Option(names = "--expert", paramLabel = "KEY", description = "Only jobs of this expert.")
-  String expert;
-
-  @Option(
-      names = "--limit",
-      defaultValue = "20",
-      description = "At most this many (default ${DEFAULT-VALUE}).")
-  int limit;
-
-  @Option(names = "--offset", defaultValue = "0", description = "Skip this many.")
-  int offset;
+  @CommandLine.Mixin JobSelection selection;
 
   @Option(names = "--json", description = "One JSON object per line, as GET /api/audit gives.")
   boolean json;
@@ -46,8 +35,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     JobStore store = ServiceLocator.get(JobStore.class, "audit");
-    List<JobRecord> jobs =
-        store.jobs(new JobQuery(Optional.empty(), Optional.ofNullable(expert), limit, offset));
+    List<JobRecord> jobs = store.jobs(selection.query(Optional.empty()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectMapper mapper =

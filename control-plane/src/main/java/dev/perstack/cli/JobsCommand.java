@@ -1,6 +1,5 @@
 package dev.perstack.cli;
 
-import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
@@ -27,17 +26,7 @@ final class JobsCommand implements Callable<Integer> {
       description = "Only jobs in this state (running, completed, stoppedByError, ...).")
   String state;
 
-  @Option(names = "--expert", paramLabel = "KEY", description = "Only jobs of this expert.")
-  String expert;
-
-  @Option(
-      names = "--limit",
-      defaultValue = "20",
-      description = "At most this many (default ${DEFAULT-VALUE}).")
-  int limit;
-
-  @Option(names = "--offset", defaultValue = "0", description = "Skip this many.")
-  int offset;
+  @CommandLine.Mixin JobSelection selection;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -53,8 +42,7 @@ final class JobsCommand implements Callable<Integer> {
               + " stoppedByMaxSteps, stoppedByInteractiveTool or stoppedByError");
     }
     JobStore store = ServiceLocator.get(JobStore.class, "jobs");
-    List<JobRecord> jobs =
-        store.jobs(new JobQuery(wanted, Optional.ofNullable(expert), limit, offset));
+    List<JobRecord> jobs = store.jobs(selection.query(wanted));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-36s  %-26s  %-24s  %-20s  %s%n", "JOB", "STATE", "EXPERT", "CREATED", "RUNTIME");
     for (JobRecord job : jobs) {
