@@ -2,12 +2,12 @@ package dev.perstack.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perstack.controlplane.orchestration.StepGaps;
 import dev.perstack.testsupport.model.Reply;
 import dev.perstack.testsupport.model.ScriptedModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunStepsBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int WARM_UP_STEPS = 10;
 
   private RunStepsBench() {}
 
@@ -96,26 +95,9 @@ public final class RunStepsBench {
 
   private static void report(
       int steps, String runtime, int events, long wholeMs, List<Long> starts) {
-    List<Long> gaps = new ArrayList<>();
-    for (int i = 1; i < starts.size(); i++) {
-      gaps.add(starts.get(i) - starts.get(i - 1));
-    }
-    List<Long> later =
-        new ArrayList<>(gaps.subList(Math.min(WARM_UP_STEPS, gaps.size()), gaps.size()));
-    Collections.sort(gaps);
-    Collections.sort(later);
     System.out.printf(
         "perstack run (%s), %d steps, %d events printed, whole command %d ms%n",
         runtime, steps, events, wholeMs);
-    System.out.printf(
-        "  per-step overhead    p50 %d ms, p90 %d ms, max %d ms%n",
-        gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10), gaps.get(gaps.size() - 1));
-    if (!later.isEmpty()) {
-      double mean =
-          (double) (starts.get(starts.size() - 1) - starts.get(WARM_UP_STEPS)) / later.size();
-      System.out.printf(
-          "  after step %d         p50 %d ms, p90 %d ms, mean %.2f ms%n",
-          WARM_UP_STEPS, later.get(later.size() / 2), later.get(later.size() * 9 / 10), mean);
-    }
+    System.out.print(new StepGaps(starts).summary("  "));
   }
 }

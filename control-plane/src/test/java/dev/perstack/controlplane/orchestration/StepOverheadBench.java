@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  * bench/control-plane.sh}.
  */
 public final class StepOverheadBench {
-  private static final int WARM_UP_STEPS = 10;
-
   private StepOverheadBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -91,37 +88,19 @@ public final class StepOverheadBench {
         starts.add(e.timestamp());
       }
     }
-    List<Long> gaps = new ArrayList<>();
-    for (int i = 1; i < starts.size(); i++) {
-      gaps.add(starts.get(i) - starts.get(i - 1));
-    }
+    StepGaps gaps = new StepGaps(starts);
     if (System.getenv("BENCH_TRACE") != null) {
       printTrace(events);
     }
     if (System.getenv("BENCH_GAPS") != null) {
-      System.out.println("gaps in step order (ms): " + gaps);
+      System.out.println("gaps in step order (ms): " + gaps.inOrder());
     }
-    List<Long> warm =
-        new ArrayList<>(gaps.subList(Math.min(WARM_UP_STEPS, gaps.size()), gaps.size()));
-    Collections.sort(warm);
-    Collections.sort(gaps);
     long firstToLast = events.get(events.size() - 1).timestamp() - events.get(0).timestamp();
     System.out.printf(
         "job                    %s, %d steps, %d events%n",
         finished.state().wireName(), steps, events.size());
     System.out.printf("whole job              %d ms (agent JVM start included)%n", totalMs);
-    System.out.printf(
-        "per-step overhead      p50 %d ms, p90 %d ms, max %d ms (zero-latency model)%n",
-        gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10), gaps.get(gaps.size() - 1));
-    if (!warm.isEmpty()) {
-      // The mean from the timestamps' span: finer than the millisecond gaps.
-      double mean =
-          (double) (starts.get(starts.size() - 1) - starts.get(WARM_UP_STEPS)) / warm.size();
-      System.out.printf(
-          "  after step %d         p50 %d ms, p90 %d ms, mean %.2f ms (the agent JVM past its first"
-              + " steps)%n",
-          WARM_UP_STEPS, warm.get(warm.size() / 2), warm.get(warm.size() * 9 / 10), mean);
-    }
+    System.out.print(gaps.summary(""));
     System.out.printf(
         "events stored          %.0f events/s over the job's life (first to last event)%n",
         events.size() * 1000.0 / Math.max(1, firstToLast));
