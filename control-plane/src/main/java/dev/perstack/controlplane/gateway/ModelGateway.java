@@ -31,6 +31,7 @@ public final class ModelGateway {
   private final GatewayOptions options;
   private final Map<String, JobModel> models = new ConcurrentHashMap<>();
   private final Map<String, JobUsage> usage = new ConcurrentHashMap<>();
+  private final Map<String, DigestChain> digests = new ConcurrentHashMap<>();
 
   public ModelGateway(
       ModelProviders providers,
@@ -47,11 +48,13 @@ public final class ModelGateway {
   public void bind(String jobId, JobModel model) {
     models.put(Objects.requireNonNull(jobId, "jobId"), Objects.requireNonNull(model, "model"));
     usage.putIfAbsent(jobId, JobUsage.NONE);
+    digests.putIfAbsent(jobId, new DigestChain());
   }
 
   /** Forgets {@code jobId} and returns what it used. */
   public JobUsage release(String jobId) {
     models.remove(jobId);
+    digests.remove(jobId);
     recorder.jobEnded(jobId);
     JobUsage used = usage.remove(jobId);
     return used == null ? JobUsage.NONE : used;
@@ -152,6 +155,11 @@ public final class ModelGateway {
             + last.getMessage());
   }
 
+  private String digest(ProviderCall call) {
+    DigestChain chain = digests.get(call.jobId());
+    return chain == null ? RequestDigest.of(call.request()) : chain.digest(call.request());
+  }
+
   private static JobUsage sum(JobUsage a, JobUsage b) {
     return new JobUsage(
         a.usage().plus(b.usage()),
@@ -175,7 +183,7 @@ public final class ModelGateway {
             call.jobId(),
             call.provider().name().word(),
             call.model(),
-            RequestDigest.of(call.request()),
+            digest(call),
             call.request(),
             started,
             Duration.ofNanos(System.nanoTime() - startNanos).toMillis(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.generation.GenerationRequest;
+import dev.perstack.protocol.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,13 +30,9 @@ public final class RequestDigest {
 
   /** {@code sha256:} and the lower-case hex SHA-256 of {@link #canonicalJson}. */
   public static String of(GenerationRequest request) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] hash = sha.digest(canonicalJson(request).getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    MessageDigest sha = sha256();
+    sha.update(canonicalJson(request).getBytes(StandardCharsets.UTF_8));
+    return hex(sha);
   }
 
   /** The request as compact JSON with sorted keys and no message or part ids. */
@@ -44,8 +41,50 @@ public final class RequestDigest {
     for (JsonNode message : tree.path("messages")) {
       stripIds(message);
     }
+    return write(sorted(tree));
+  }
+
+  /**
+   * The canonical JSON of the request around its messages: what comes before the first message (up
+   * to and with the {@code [} of {@code messages}) and what comes after the last (from its {@code
+   * ]} on). Joined with the messages' canonical JSON, comma-separated, it is {@link
+   * #canonicalJson}.
+   */
+  static String[] aroundMessages(GenerationRequest request) {
+    ObjectNode tree = (ObjectNode) CODEC.toTree(request);
+    tree.putArray("messages");
+    String json = write(sorted(tree));
+    // Keys are sorted and only expertKey (a string, whose quotes are escaped) and maxTokens come
+    // first: the first unescaped "messages":[] is the request's own.
+    String empty = "\"messages\":[]";
+    int at = json.indexOf(empty);
+    int split = at + empty.length() - 1;
+    return new String[] {json.substring(0, split), json.substring(split)};
+  }
+
+  /** One message's canonical JSON, as it appears in {@link #canonicalJson}. */
+  static String canonicalMessage(Message message) {
+    JsonNode tree = CODEC.toTree(message);
+    stripIds(tree);
+    return write(sorted(tree));
+  }
+
+  static MessageDigest sha256() {
     try {
-      return MAPPER.writeValueAsString(sorted(tree));
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** {@code sha256:} and the hex of what {@code sha} has digested. */
+  static String hex(MessageDigest sha) {
+    return "sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static String write(JsonNode tree) {
+    try {
+      return MAPPER.writeValueAsString(tree);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON tree", e);
     }

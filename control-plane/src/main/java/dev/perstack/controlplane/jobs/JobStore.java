@@ -27,17 +27,30 @@ public interface JobStore {
   Optional<JobRecord> latestJob();
 
   /**
+   * Stores a job's reports in the order given, all or none: a running job's events, checkpoints and
+   * exchanges arrive in bursts, and one write for a burst costs about what one report alone does.
+   *
+   * @return the stored events among them, in order, with their sequence numbers
+   * @throws IllegalArgumentException if a report belongs to another job
+   */
+  List<StoredEvent> store(String jobId, List<JobReport> reports);
+
+  /**
    * Appends an event to the job's log.
    *
-   * @return the event's sequence number (1, 2, 3, ... per job)
+   * @return the stored event, with its sequence number (1, 2, 3, ... per job)
    */
-  StoredEvent appendEvent(String jobId, PerstackEvent event);
+  default StoredEvent appendEvent(String jobId, PerstackEvent event) {
+    return store(jobId, List.of(new JobReport.EventReport(event))).get(0);
+  }
 
   /** Up to {@code limit} events after sequence {@code afterSequence}, in order. */
   List<StoredEvent> events(String jobId, long afterSequence, int limit);
 
   /** Stores a checkpoint; messages already stored for the job are not stored again. */
-  void putCheckpoint(Checkpoint checkpoint);
+  default void putCheckpoint(Checkpoint checkpoint) {
+    store(checkpoint.jobId(), List.of(new JobReport.CheckpointReport(checkpoint)));
+  }
 
   /** A checkpoint materialised with its full message list, as Perstack shapes it. */
   Optional<Checkpoint> checkpoint(String jobId, String checkpointId);
@@ -48,7 +61,10 @@ public interface JobStore {
   /** The last checkpoint stored for the job. */
   Optional<Checkpoint> latestCheckpoint(String jobId);
 
-  void recordExchange(ModelExchange exchange);
+  /** Records a model exchange; its request's messages already stored are not stored again. */
+  default void recordExchange(ModelExchange exchange) {
+    store(exchange.jobId(), List.of(new JobReport.ExchangeReport(exchange)));
+  }
 
   List<ModelExchange> exchanges(String jobId);
 }

@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.jobs;
 
+import dev.perstack.protocol.generation.GenerationRequest;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -8,7 +9,7 @@ import java.util.OptionalDouble;
  * two jobs step by step.
  *
  * @param requestDigest sha256 of the canonical request
- * @param request the canonical request JSON
+ * @param request the request as the agent sent it
  * @param response the response JSON, or the error JSON when it failed
  * @param costUsd the cost when the model's price is known
  */
@@ -19,7 +20,7 @@ public record ModelExchange(
     String provider,
     String model,
     String requestDigest,
-    String request,
+    GenerationRequest request,
     String response,
     boolean failed,
     long inputTokens,

@@ -1,6 +1,7 @@
 package dev.perstack.controlplane.orchestration;
 
 import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.StoredEvent;
@@ -10,11 +11,9 @@ import dev.perstack.controlplane.sandbox.SandboxRequest;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.socket.AgentSession;
 import dev.perstack.controlplane.socket.GenerationHandler;
-import dev.perstack.controlplane.socket.JobReporter;
 import dev.perstack.controlplane.socket.JobSocket;
 import dev.perstack.controlplane.socket.SessionEnd;
 import dev.perstack.protocol.checkpoint.Checkpoint;
-import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.job.JobSpec;
 import dev.perstack.protocol.session.JobToken;
 import dev.perstack.protocol.transport.Framing;
@@ -23,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the job ended. The job's state comes from its last stored checkpoint, never from what the sandbox
  * merely claims when closing.
  */
-final class JobExecution implements JobReporter {
+final class JobExecution {
   /** How many of the agent's reports may wait for the store before the agent is pushed back. */
   private static final int REPORTS_IN_FLIGHT = 1024;
 
@@ -51,6 +51,7 @@ final class JobExecution implements JobReporter {
   private final AtomicReference<Checkpoint> lastCheckpoint = new AtomicReference<>();
   private volatile AgentSession session;
   private volatile SandboxHandle sandbox;
+  private volatile OrderedReports reports;
   private volatile String cancelledBecause;
 
   JobExecution(
@@ -105,17 +106,26 @@ final class JobExecution implements JobReporter {
     }
   }
 
-  // Called on the job's store thread, in the order the agent reported (OrderedReports).
-  @Override
-  public void event(PerstackEvent event) {
-    StoredEvent stored = store.appendEvent(spec.jobId(), event);
-    bus.publish(stored);
+  /**
+   * Stores a report from outside the agent's session (a model exchange, a container's status)
+   * behind the job's reports queued before it, or at once when none can be queued.
+   */
+  void report(JobReport report) {
+    OrderedReports queue = reports;
+    if (queue == null || !queue.offer(report)) {
+      storeAll(List.of(report));
+    }
   }
 
-  @Override
-  public void checkpoint(Checkpoint checkpoint) {
-    store.putCheckpoint(checkpoint);
-    lastCheckpoint.set(checkpoint);
+  // On the job's store thread (OrderedReports), or the caller's when no session is open.
+  private void storeAll(List<JobReport> batch) {
+    List<StoredEvent> stored = store.store(spec.jobId(), batch);
+    for (JobReport report : batch) {
+      if (report instanceof JobReport.CheckpointReport c) {
+        lastCheckpoint.set(c.checkpoint());
+      }
+    }
+    stored.forEach(bus::publish);
   }
 
   private JobRecord serve(Path workspace)
@@ -151,13 +161,15 @@ final class JobExecution implements JobReporter {
                     + " s; see "
                     + jobDir.resolve("sandbox.log")));
       }
-      try (OrderedReports reports = new OrderedReports(this, spec.jobId(), REPORTS_IN_FLIGHT)) {
+      try (OrderedReports queue =
+          new OrderedReports(this::storeAll, spec.jobId(), REPORTS_IN_FLIGHT)) {
+        reports = queue;
         session =
             new AgentSession(
                 spec,
                 token,
                 channel.get(),
-                reports,
+                queue,
                 generator,
                 pool,
                 Framing.DEFAULT_MAX_FRAME_BYTES);
@@ -166,7 +178,7 @@ final class JobExecution implements JobReporter {
         }
         SessionEnd end = session.run();
         // The job's end is decided from what is stored: all of it, first.
-        reports.drain();
+        queue.drain();
         Optional<Integer> exit = awaitExit();
         return end(decide(end, exit), problem(end, exit));
       }

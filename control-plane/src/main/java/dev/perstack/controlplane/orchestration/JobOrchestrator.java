@@ -1,6 +1,7 @@
 package dev.perstack.controlplane.orchestration;
 
 import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.lock.ActiveLock;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 
@@ -54,7 +54,7 @@ public final class JobOrchestrator {
   private final OrchestratorSettings settings;
   private final Map<String, String> processEnvironment;
   private final OwnerLease owner;
-  private final Map<String, JobExecution> running = new ConcurrentHashMap<>();
+  private final RunningJobs running;
 
   public JobOrchestrator(
       JobStore store,
@@ -67,6 +67,37 @@ public final class JobOrchestrator {
       OrchestratorSettings settings,
       Map<String, String> processEnvironment,
       OwnerLease owner) {
+    this(
+        store,
+        bus,
+        runtimes,
+        generator,
+        pool,
+        home,
+        clock,
+        settings,
+        processEnvironment,
+        owner,
+        new RunningJobs());
+  }
+
+  /**
+   * @param running where this orchestrator keeps its running jobs; shared with the recorder of the
+   *     model gateway's exchanges, which stores them in order with each job's reports
+   */
+  public JobOrchestrator(
+      JobStore store,
+      JobEventBus bus,
+      Map<String, SandboxRuntime> runtimes,
+      GenerationHandler generator,
+      ExecutorService pool,
+      Path home,
+      Clock clock,
+      OrchestratorSettings settings,
+      Map<String, String> processEnvironment,
+      OwnerLease owner,
+      RunningJobs running) {
+    this.running = running;
     this.store = store;
     this.bus = bus;
     this.runtimes = Map.copyOf(runtimes);
@@ -181,7 +212,7 @@ public final class JobOrchestrator {
         java.time.Duration.ofMillis(loaded.config().timeoutMillis()));
     JobExecution execution =
         new JobExecution(record, spec, runtime, store, bus, generator, pool, home, clock, settings);
-    running.put(jobId, execution);
+    running.add(jobId, execution);
     CompletableFuture<JobRecord> finished =
         CompletableFuture.supplyAsync(
             () -> {
@@ -201,20 +232,14 @@ public final class JobOrchestrator {
    * status change); ignored when the job is not running here.
    */
   public void runtimeEvent(String jobId, dev.perstack.protocol.event.PerstackEvent event) {
-    JobExecution execution = running.get(jobId);
-    if (execution != null) {
-      execution.event(event);
-    }
+    running.report(new JobReport.EventReport(event));
   }
 
   /** Cancels a running job; false when it is not running here. */
   public boolean cancel(String jobId, String reason) {
-    JobExecution execution = running.get(jobId);
-    if (execution == null) {
-      return false;
-    }
-    execution.cancel(reason);
-    return true;
+    Optional<JobExecution> execution = running.get(jobId);
+    execution.ifPresent(e -> e.cancel(reason));
+    return execution.isPresent();
   }
 
   /**
@@ -227,7 +252,7 @@ public final class JobOrchestrator {
    * @return how many jobs were ended
    */
   public int reapOrphans(boolean includingUnowned) {
-    return new OrphanReaper(owner, runtimes.values(), store, clock, running::containsKey)
+    return new OrphanReaper(owner, runtimes.values(), store, clock, running::contains)
         .reap(includingUnowned);
   }
 
@@ -269,7 +294,7 @@ public final class JobOrchestrator {
                     new JobRejectedException(
                         JobRejectedException.Kind.NOT_FOUND,
                         "job " + id + " does not exist; list jobs with `perstack jobs`"));
-    if (!job.state().finished() || running.containsKey(id)) {
+    if (!job.state().finished() || running.contains(id)) {
       throw new JobRejectedException(
           JobRejectedException.Kind.CONFLICT,
           "job " + id + " is still running; wait for it or cancel it first");

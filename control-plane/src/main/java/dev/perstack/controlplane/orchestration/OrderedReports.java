@@ -1,28 +1,46 @@
 package dev.perstack.controlplane.orchestration;
 
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.socket.JobReporter;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
- * Stores what the agent reports on a thread of its own, in the order it arrived, so that the
- * socket's reader goes on decoding the next frames while the store writes; a generation request
- * goes to the model once what came before it is stored ({@link #whenStored}). A slow store pushes
- * back on the agent: at most {@code capacity} reports wait. The first failure stops storing; it is
- * thrown at the next report and by {@link #drain()}.
+ * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
+ * reader goes on decoding the next frames while the store writes; a generation request goes to the
+ * model once what came before it is stored ({@link #whenStored}). Reports that queued up while the
+ * store was busy are stored together, in one write. A slow store pushes back on the agent: at most
+ * {@code capacity} reports wait. The first failure stops storing; it is thrown at the next report
+ * and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
-  private static final Runnable STOP = () -> {};
+  /** The most reports stored in one write. */
+  static final int MAX_BATCH = 256;
 
-  private final JobReporter store;
-  private final BlockingQueue<Runnable> queue;
+  private sealed interface Task {}
+
+  private record Store(JobReport report) implements Task {}
+
+  private record Then(Runnable next) implements Task {}
+
+  private record Stop() implements Task {}
+
+  private final Consumer<List<JobReport>> store;
+  private final BlockingQueue<Task> queue;
   private final Thread writer;
   private volatile RuntimeException failure;
+  private boolean closed;
 
-  OrderedReports(JobReporter store, String jobId, int capacity) {
+  /**
+   * @param store stores a batch of reports, in order, all or none
+   */
+  OrderedReports(Consumer<List<JobReport>> store, String jobId, int capacity) {
     this.store = store;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::writeInOrder, "perstack-store-" + jobId);
@@ -32,12 +50,20 @@ final class OrderedReports implements JobReporter, AutoCloseable {
 
   @Override
   public void event(PerstackEvent event) {
-    submit(() -> store.event(event));
+    enqueue(new Store(new JobReport.EventReport(event)));
   }
 
   @Override
   public void checkpoint(Checkpoint checkpoint) {
-    submit(() -> store.checkpoint(checkpoint));
+    enqueue(new Store(new JobReport.CheckpointReport(checkpoint)));
+  }
+
+  /**
+   * Queues a report that did not come from the agent (a model exchange, a container's status)
+   * behind what is queued; false once the queue is closed, when the caller must store it itself.
+   */
+  boolean offer(JobReport report) {
+    return enqueue(new Store(report));
   }
 
   /**
@@ -46,41 +72,38 @@ final class OrderedReports implements JobReporter, AutoCloseable {
    */
   @Override
   public void whenStored(Runnable next) {
-    enqueue(next);
+    enqueue(new Then(next));
   }
 
   /** Waits until everything reported so far is stored; throws the first failure to store. */
   void drain() throws InterruptedException {
     CountDownLatch stored = new CountDownLatch(1);
-    queue.put(stored::countDown);
-    stored.await();
+    if (enqueue(new Then(stored::countDown))) {
+      stored.await();
+    }
     throwIfFailed();
   }
 
-  /** Stores what is queued, then stops the writer thread. */
+  /** Stores what is queued, then stops the writer thread; later reports are refused. */
   @Override
   public void close() throws InterruptedException {
-    queue.put(STOP);
+    synchronized (this) {
+      if (!closed) {
+        closed = true;
+        queue.put(new Stop());
+      }
+    }
     writer.join();
   }
 
-  private void submit(Runnable report) {
-    enqueue(
-        () -> {
-          if (failure == null) {
-            try {
-              report.run();
-            } catch (RuntimeException e) {
-              failure = e;
-            }
-          }
-        });
-  }
-
-  private void enqueue(Runnable task) {
+  private synchronized boolean enqueue(Task task) {
     throwIfFailed();
+    if (closed) {
+      return false;
+    }
     try {
       queue.put(task);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while handing a report to the store", e);
@@ -95,12 +118,43 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   }
 
   private void writeInOrder() {
+    List<Task> taken = new ArrayList<>();
+    List<JobReport> batch = new ArrayList<>();
     try {
-      for (Runnable next = queue.take(); next != STOP; next = queue.take()) {
-        next.run();
+      while (true) {
+        taken.add(queue.take());
+        queue.drainTo(taken, MAX_BATCH - 1);
+        for (Task task : taken) {
+          if (task instanceof Store report) {
+            batch.add(report.report());
+            continue;
+          }
+          storeAll(batch);
+          if (task instanceof Then then) {
+            then.next().run();
+          } else {
+            return;
+          }
+        }
+        storeAll(batch);
+        taken.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void storeAll(List<JobReport> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (failure == null) {
+      try {
+        store.accept(List.copyOf(batch));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    batch.clear();
   }
 }

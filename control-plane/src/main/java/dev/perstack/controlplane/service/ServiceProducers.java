@@ -10,6 +10,7 @@ import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.OrchestratorSettings;
 import dev.perstack.controlplane.orchestration.OwnerLease;
+import dev.perstack.controlplane.orchestration.RunningJobs;
 import dev.perstack.controlplane.socket.GenerationHandler;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -50,14 +51,20 @@ public class ServiceProducers {
 
   @Produces
   @Singleton
-  ModelGateway modelGateway(JobStore store, PerstackSettings settings) {
+  RunningJobs runningJobs() {
+    return new RunningJobs();
+  }
+
+  @Produces
+  @Singleton
+  ModelGateway modelGateway(JobStore store, RunningJobs running, PerstackSettings settings) {
     return new ModelGateway(
         settings
             .modelCassette()
             .map(ServiceProducers::cassette)
             .orElseGet(ModelProviders::standard),
         PriceTable.bundled(),
-        new StoreExchangeRecorder(store),
+        new StoreExchangeRecorder(store, running),
         GatewayOptions.DEFAULTS);
   }
 
@@ -116,7 +123,8 @@ public class ServiceProducers {
       @JobThreads ExecutorService pool,
       PerstackSettings settings,
       SandboxRuntimes runtimes,
-      OwnerLease owner) {
+      OwnerLease owner,
+      RunningJobs running) {
     JobOrchestrator orchestrator =
         new JobOrchestrator(
             store,
@@ -129,7 +137,8 @@ public class ServiceProducers {
             new OrchestratorSettings(
                 settings.connectTimeout(), java.time.Duration.ofSeconds(15), settings.stopGrace()),
             System.getenv(),
-            owner);
+            owner,
+            running);
     // Container status changes become dockerContainerStatus events of their job (its id as run).
     runtimes.onContainerStatus(
         change -> orchestrator.runtimeEvent(change.jobId(), change.toEvent(change.jobId())));

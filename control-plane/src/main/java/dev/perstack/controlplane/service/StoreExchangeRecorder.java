@@ -2,21 +2,30 @@ package dev.perstack.controlplane.service;
 
 import dev.perstack.controlplane.gateway.Exchange;
 import dev.perstack.controlplane.gateway.ExchangeRecorder;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
+import dev.perstack.controlplane.orchestration.RunningJobs;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.message.Usage;
 import java.util.OptionalDouble;
 import java.util.UUID;
 
-/** Records every gateway exchange in the job store, for replay and diff. */
+/**
+ * Records every gateway exchange in the job store, for replay and diff: a running job's exchange is
+ * stored by the job's store thread, in order with what its agent reports (and in the same write),
+ * so the model's answer goes back to the agent without waiting for the database; the job's next
+ * generation waits for it as it waits for the step's checkpoint.
+ */
 final class StoreExchangeRecorder implements ExchangeRecorder {
   private static final ProtocolCodec CODEC = ProtocolCodec.create();
 
   private final JobStore store;
+  private final RunningJobs running;
 
-  StoreExchangeRecorder(JobStore store) {
+  StoreExchangeRecorder(JobStore store, RunningJobs running) {
     this.store = store;
+    this.running = running;
   }
 
   @Override
@@ -27,7 +36,7 @@ final class StoreExchangeRecorder implements ExchangeRecorder {
             .response()
             .map(CODEC::encode)
             .orElseGet(() -> CODEC.encode(exchange.error().orElseThrow()));
-    store.recordExchange(
+    ModelExchange recorded =
         new ModelExchange(
             exchange.jobId(),
             UUID.randomUUID().toString(),
@@ -35,7 +44,7 @@ final class StoreExchangeRecorder implements ExchangeRecorder {
             exchange.provider(),
             exchange.model(),
             exchange.requestDigest(),
-            CODEC.encode(exchange.request()),
+            exchange.request(),
             response,
             exchange.response().isEmpty(),
             usage.inputTokens(),
@@ -47,6 +56,9 @@ final class StoreExchangeRecorder implements ExchangeRecorder {
                 .map(c -> OptionalDouble.of(c.doubleValue()))
                 .orElse(OptionalDouble.empty()),
             exchange.startedAt().toEpochMilli(),
-            exchange.durationMillis()));
+            exchange.durationMillis());
+    if (!running.report(new JobReport.ExchangeReport(recorded))) {
+      store.recordExchange(recorded);
+    }
   }
 }

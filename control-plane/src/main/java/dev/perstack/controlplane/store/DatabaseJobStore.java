@@ -3,19 +3,19 @@ package dev.perstack.controlplane.store;
 import dev.perstack.controlplane.jobs.CheckpointSummary;
 import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
 import dev.perstack.controlplane.jobs.StoredEvent;
-import dev.perstack.controlplane.store.LogWrites.Counters;
 import dev.perstack.controlplane.store.entity.CheckpointEntity;
 import dev.perstack.controlplane.store.entity.EventEntity;
 import dev.perstack.controlplane.store.entity.ExchangeEntity;
 import dev.perstack.controlplane.store.entity.JobCountersEntity;
 import dev.perstack.controlplane.store.entity.JobEntity;
+import dev.perstack.protocol.ProtocolException;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.codec.ProtocolCodec;
-import dev.perstack.protocol.event.PerstackEvent;
-import dev.perstack.protocol.message.Message;
+import dev.perstack.protocol.generation.GenerationRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,16 +31,16 @@ import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The job store on a database through Hibernate ORM: H2 or PostgreSQL, whichever persistence unit
- * is active. Every call is one transaction of its own, so a failed write leaves nothing behind;
- * writes of one job are serialised by a lock on the job's counters row.
+ * is active. Every call is one transaction of its own (a batch of reports too), so a failed write
+ * leaves nothing behind; writes of one job are serialised by a lock on the job's counters row.
  */
 public final class DatabaseJobStore implements JobStore {
   private final Supplier<Session> sessions;
   private final ProtocolCodec codec;
   private final CheckpointJson checkpointJson;
-  private final Clock clock;
   private final JobLocks locks = new JobLocks(256);
   private final MessageLog messageLog;
+  private final ReportWrites reportWrites;
 
   /**
    * @param sessions the persistence unit's transaction-scoped session
@@ -49,8 +49,8 @@ public final class DatabaseJobStore implements JobStore {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.checkpointJson = new CheckpointJson(codec);
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.messageLog = new MessageLog(codec::encode);
+    this.reportWrites = new ReportWrites(codec, messageLog, Objects.requireNonNull(clock, "clock"));
   }
 
   @Override
@@ -103,52 +103,24 @@ public final class DatabaseJobStore implements JobStore {
   }
 
   @Override
-  public StoredEvent appendEvent(String jobId, PerstackEvent event) {
-    requireSameJob(jobId, event.jobId(), "event " + event.id());
-    EncodedEvent encoded =
-        EncodedEvent.of(codec, event, conversation -> messageLog.encode(jobId, conversation));
-    String json = encoded.json();
-    Optional<EventBodies.Compacted> compacted = encoded.compacted();
-    List<List<? extends Message>> conversations = encoded.conversations();
-    List<Conversation> stored = new ArrayList<>();
-    StoredEvent appended =
+  public List<StoredEvent> store(String jobId, List<JobReport> reports) {
+    for (JobReport report : reports) {
+      requireSameJob(jobId, report);
+    }
+    if (reports.isEmpty()) {
+      return List.of();
+    }
+    List<Conversation> uncommitted = new ArrayList<>();
+    List<StoredEvent> events =
         write(
             jobId,
-            "append a " + event.type() + " event to job " + jobId,
+            describe(jobId, reports),
             c -> {
-              Counters counters = LogWrites.lock(c, jobId);
-              long seq = ++counters.lastEvent;
-              String body = json;
-              String refs = null;
-              if (compacted.isPresent()) {
-                List<EventBodies.Ref> cutRefs = new ArrayList<>();
-                List<EventBodies.Cut> cuts = compacted.get().cuts();
-                for (int i = 0; i < cuts.size(); i++) {
-                  Conversation conversation =
-                      messageLog.store(c, counters, conversations.get(i), cuts.get(i).messages());
-                  stored.add(conversation);
-                  cutRefs.add(
-                      new EventBodies.Ref(
-                          cuts.get(i).offset(), conversation.last(), conversation.size()));
-                }
-                body = compacted.get().body();
-                refs = EventBodies.format(cutRefs);
-              }
-              LogWrites.insertEvent(
-                  c,
-                  jobId,
-                  seq,
-                  event.id(),
-                  event.type(),
-                  event.runId(),
-                  event.timestamp(),
-                  body,
-                  refs);
-              LogWrites.save(c, counters);
-              return new StoredEvent(jobId, seq, event.type(), event.timestamp(), json);
+              uncommitted.clear();
+              return reportWrites.write(c, jobId, reports, uncommitted);
             });
-    messageLog.remember(stored);
-    return appended;
+    messageLog.remember(uncommitted);
+    return events;
   }
 
   @Override
@@ -192,41 +164,6 @@ public final class DatabaseJobStore implements JobStore {
   }
 
   @Override
-  public void putCheckpoint(Checkpoint checkpoint) {
-    String jobId = checkpoint.jobId();
-    String header = checkpointJson.header(checkpoint);
-    List<String> messages = messageLog.encode(jobId, checkpoint.messages());
-    long storedAt = clock.millis();
-    List<Conversation> stored = new ArrayList<>();
-    write(
-        jobId,
-        "store checkpoint " + checkpoint.id() + " of job " + jobId,
-        c -> {
-          Counters counters = LogWrites.lock(c, jobId);
-          Conversation conversation =
-              messageLog.store(c, counters, checkpoint.messages(), messages);
-          stored.add(conversation);
-          LogWrites.insertCheckpoint(
-              c,
-              new StoredCheckpoint(
-                  jobId,
-                  checkpoint.id(),
-                  ++counters.lastCheckpoint,
-                  checkpoint.runId(),
-                  checkpoint.expert().key(),
-                  checkpoint.stepNumber(),
-                  checkpoint.status().toString(),
-                  messages.size(),
-                  conversation.last(),
-                  storedAt,
-                  header));
-          LogWrites.save(c, counters);
-          return null;
-        });
-    messageLog.remember(stored);
-  }
-
-  @Override
   public Optional<Checkpoint> checkpoint(String jobId, String checkpointId) {
     return read(
         "read checkpoint " + checkpointId + " of job " + jobId,
@@ -254,33 +191,50 @@ public final class DatabaseJobStore implements JobStore {
   }
 
   @Override
-  public void recordExchange(ModelExchange exchange) {
-    writeEntities(
-        exchange.jobId(),
-        "record model exchange " + exchange.requestId() + " of job " + exchange.jobId(),
-        s -> {
-          if (s.find(JobEntity.class, exchange.jobId()) == null) {
-            throw unknownJob(exchange.jobId());
-          }
-          s.persist(ExchangeEntity.of(exchange));
-          return null;
-        });
-  }
-
-  @Override
   public List<ModelExchange> exchanges(String jobId) {
     return read(
         "read the model exchanges of job " + jobId,
-        s ->
-            s
-                .createSelectionQuery(
-                    "from ExchangeEntity x where x.jobId = :job order by x.id",
-                    ExchangeEntity.class)
-                .setParameter("job", jobId)
-                .getResultList()
-                .stream()
-                .map(ExchangeEntity::toExchange)
-                .toList());
+        s -> {
+          List<ExchangeEntity> rows =
+              s.createSelectionQuery(
+                      "from ExchangeEntity x where x.jobId = :job order by x.id",
+                      ExchangeEntity.class)
+                  .setParameter("job", jobId)
+                  .getResultList();
+          return s.doReturningWork(
+              c -> {
+                List<ModelExchange> exchanges = new ArrayList<>(rows.size());
+                for (ExchangeEntity row : rows) {
+                  List<EventBodies.Ref> refs = EventBodies.parse(row.messageRefs);
+                  List<List<String>> conversations = new ArrayList<>(refs.size());
+                  for (EventBodies.Ref ref : refs) {
+                    conversations.add(
+                        messageLog.conversation(c, jobId, ref.lastMessageSeq(), ref.count()));
+                  }
+                  exchanges.add(row.toExchange(request(row, refs, conversations)));
+                }
+                return exchanges;
+              });
+        });
+  }
+
+  /** The row's request with its conversation put back, decoded. */
+  private GenerationRequest request(
+      ExchangeEntity row, List<EventBodies.Ref> refs, List<List<String>> conversations) {
+    try {
+      return codec.decode(
+          EventBodies.expand(row.request, refs, conversations), GenerationRequest.class);
+    } catch (ProtocolException | IndexOutOfBoundsException e) {
+      throw new JobStoreException(
+          "the stored request of model exchange "
+              + row.requestId
+              + " of job "
+              + row.jobId
+              + " cannot be read ("
+              + e.getMessage()
+              + "); the row was written by another program or changed by hand",
+          e);
+    }
   }
 
   private List<CheckpointEntity> checkpointRows(Session s, String jobId, int limit) {
@@ -317,10 +271,24 @@ public final class DatabaseJobStore implements JobStore {
     return new JobStoreException("there is no job " + jobId);
   }
 
-  private static void requireSameJob(String jobId, String carried, String what) {
-    if (!jobId.equals(carried)) {
-      throw new IllegalArgumentException(what + " belongs to job " + carried + ", not " + jobId);
+  private static void requireSameJob(String jobId, JobReport report) {
+    if (!jobId.equals(report.jobId())) {
+      throw new IllegalArgumentException(
+          report.subject() + " belongs to job " + report.jobId() + ", not " + jobId);
     }
+  }
+
+  private static String describe(String jobId, List<JobReport> reports) {
+    if (reports.size() > 1) {
+      return "store " + reports.size() + " reports of job " + jobId;
+    }
+    JobReport report = reports.get(0);
+    if (report instanceof JobReport.EventReport e) {
+      return "append a " + e.event().type() + " event to job " + jobId;
+    } else if (report instanceof JobReport.CheckpointReport p) {
+      return "store checkpoint " + p.checkpoint().id() + " of job " + jobId;
+    }
+    return "record " + report.subject() + " of job " + jobId;
   }
 
   /** A write of one job: its own transaction, on the session's connection. */

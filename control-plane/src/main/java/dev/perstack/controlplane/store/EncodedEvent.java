@@ -1,6 +1,6 @@
 package dev.perstack.controlplane.store;
 
-import dev.perstack.protocol.codec.EventWithoutConversations;
+import dev.perstack.protocol.codec.JsonWithoutConversations;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.message.Message;
@@ -32,7 +32,7 @@ record EncodedEvent(
       PerstackEvent event,
       Function<List<? extends Message>, List<String>> messagesJson) {
     List<List<? extends Message>> all = EventConversations.of(event);
-    EventWithoutConversations without = codec.encodeEventWithoutConversations(event);
+    JsonWithoutConversations without = codec.encodeEventWithoutConversations(event);
     if (without.offsets().size() != all.size()) {
       // EventConversations does not know this event's conversations: store it whole (always right).
       return new EncodedEvent(codec.encodeEvent(event), Optional.empty(), List.of());

@@ -1,14 +1,14 @@
 package dev.perstack.controlplane.store;
 
-import dev.perstack.protocol.codec.EventWithoutConversations;
+import dev.perstack.protocol.codec.JsonWithoutConversations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * An event as stored: its JSON without its conversations (the codec leaves their arrays empty, so
- * the body can still be read with SQL) and references saying at which offset which conversation of
- * the message log goes back, byte for byte.
+ * An event or a model exchange's request as stored: its JSON without its conversations (the codec
+ * leaves their arrays empty, so the body can still be read with SQL) and references saying at which
+ * offset which conversation of the message log goes back, byte for byte.
  */
 final class EventBodies {
   private EventBodies() {}
@@ -24,8 +24,14 @@ final class EventBodies {
 
   /** The body with each reference's conversation back in place. */
   static String expand(String body, List<Ref> refs, Function<Ref, List<String>> conversation) {
-    return new EventWithoutConversations(body, refs.stream().map(Ref::offset).toList())
+    return new JsonWithoutConversations(body, refs.stream().map(Ref::offset).toList())
         .withConversations(refs.stream().map(conversation).toList());
+  }
+
+  /** The body with each reference's conversation, given in the references' order, back in place. */
+  static String expand(String body, List<Ref> refs, List<List<String>> conversations) {
+    return new JsonWithoutConversations(body, refs.stream().map(Ref::offset).toList())
+        .withConversations(conversations);
   }
 
   /** References as the {@code message_refs} column keeps them: {@code offset:seq:count;...}. */

@@ -3,6 +3,7 @@ package dev.perstack.controlplane.store;
 import dev.perstack.controlplane.jobs.CheckpointSummary;
 import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
 import dev.perstack.controlplane.jobs.StoredEvent;
@@ -14,12 +15,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A job store in memory, for tests and tools: the same contract as the database store, kept until
@@ -103,38 +106,62 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public StoredEvent appendEvent(String jobId, PerstackEvent event) {
-    if (!jobId.equals(event.jobId())) {
-      throw new IllegalArgumentException(
-          "event " + event.id() + " belongs to job " + event.jobId() + ", not " + jobId);
-    }
-    synchronized (this) {
-      Job job = existing(jobId);
-      // The messages of the conversations stored last are not encoded again.
-      Map<Message, String> known = job.recentMessageJson;
-      Map<Message, String> now = new IdentityHashMap<>();
-      String json =
-          EncodedEvent.of(
-                  codec,
-                  event,
-                  conversation -> {
-                    List<String> bodies = new ArrayList<>(conversation.size());
-                    for (Message m : conversation) {
-                      String body = known.get(m);
-                      bodies.add(body != null ? body : codec.encode(m));
-                      now.put(m, bodies.get(bodies.size() - 1));
-                    }
-                    return bodies;
-                  })
-              .json();
-      if (!now.isEmpty()) {
-        job.recentMessageJson = now;
+  public synchronized List<StoredEvent> store(String jobId, List<JobReport> reports) {
+    Set<String> checkpointIds = new HashSet<>();
+    for (JobReport report : reports) {
+      if (!jobId.equals(report.jobId())) {
+        throw new IllegalArgumentException(
+            report.subject() + " belongs to job " + report.jobId() + ", not " + jobId);
       }
-      StoredEvent stored =
-          new StoredEvent(jobId, job.events.size() + 1L, event.type(), event.timestamp(), json);
-      job.events.add(stored);
-      return stored;
+      Job job = existing(jobId);
+      // Checked before anything is stored: a batch is stored whole or not at all.
+      if (report instanceof JobReport.CheckpointReport p
+          && (job.checkpoints.containsKey(p.checkpoint().id())
+              || !checkpointIds.add(p.checkpoint().id()))) {
+        throw new JobStoreException(
+            "checkpoint " + p.checkpoint().id() + " of job " + jobId + " is stored already");
+      }
     }
+    List<StoredEvent> events = new ArrayList<>();
+    for (JobReport report : reports) {
+      Job job = existing(jobId);
+      if (report instanceof JobReport.EventReport e) {
+        events.add(append(job, e.event()));
+      } else if (report instanceof JobReport.CheckpointReport p) {
+        put(job, p.checkpoint());
+      } else if (report instanceof JobReport.ExchangeReport x) {
+        job.exchanges.add(x.exchange());
+      }
+    }
+    return events;
+  }
+
+  private StoredEvent append(Job job, PerstackEvent event) {
+    String jobId = job.record.id();
+    // The messages of the conversations stored last are not encoded again.
+    Map<Message, String> known = job.recentMessageJson;
+    Map<Message, String> now = new IdentityHashMap<>();
+    String json =
+        EncodedEvent.of(
+                codec,
+                event,
+                conversation -> {
+                  List<String> bodies = new ArrayList<>(conversation.size());
+                  for (Message m : conversation) {
+                    String body = known.get(m);
+                    bodies.add(body != null ? body : codec.encode(m));
+                    now.put(m, bodies.get(bodies.size() - 1));
+                  }
+                  return bodies;
+                })
+            .json();
+    if (!now.isEmpty()) {
+      job.recentMessageJson = now;
+    }
+    StoredEvent stored =
+        new StoredEvent(jobId, job.events.size() + 1L, event.type(), event.timestamp(), json);
+    job.events.add(stored);
+    return stored;
   }
 
   @Override
@@ -151,13 +178,7 @@ public final class InMemoryJobStore implements JobStore {
         job.events.subList(from, (int) Math.min(job.events.size(), from + (long) limit)));
   }
 
-  @Override
-  public synchronized void putCheckpoint(Checkpoint checkpoint) {
-    Job job = existing(checkpoint.jobId());
-    if (job.checkpoints.containsKey(checkpoint.id())) {
-      throw new JobStoreException(
-          "checkpoint " + checkpoint.id() + " of job " + checkpoint.jobId() + " is stored already");
-    }
+  private void put(Job job, Checkpoint checkpoint) {
     // Equal messages are kept once: the stored checkpoint holds the job's own instances.
     List<Message> messages = new ArrayList<>(checkpoint.messages().size());
     Map<Message, Message> recent = new IdentityHashMap<>();
@@ -204,11 +225,6 @@ public final class InMemoryJobStore implements JobStore {
     return Optional.ofNullable(jobs.get(jobId))
         .filter(j -> !j.summaries.isEmpty())
         .map(j -> j.checkpoints.get(j.summaries.get(j.summaries.size() - 1).id()));
-  }
-
-  @Override
-  public synchronized void recordExchange(ModelExchange exchange) {
-    existing(exchange.jobId()).exchanges.add(exchange);
   }
 
   @Override

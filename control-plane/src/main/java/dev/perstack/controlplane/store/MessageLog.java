@@ -20,8 +20,9 @@ import java.util.function.Function;
 /**
  * A job's messages, each stored once as a node of the job's conversation tree. A conversation (a
  * checkpoint's or an event's message list) is named by its last node; storing one adds only the
- * nodes its stored prefix lacks. Callers hold the job's lock, and call {@link #remember} once the
- * transaction that stored a conversation has committed.
+ * nodes its stored prefix lacks. Callers hold the job's lock, pass the conversations their
+ * transaction stored so far (its later writes build on them), and call {@link #remember} with them
+ * once it has committed.
  */
 final class MessageLog {
   private final RecentConversations recent = new RecentConversations(256, 4);
@@ -38,9 +39,10 @@ final class MessageLog {
    * The JSON of each message. A run sends its whole conversation again and again, so the messages a
    * recent conversation of the job already had are not encoded again.
    */
-  List<String> encode(String jobId, List<? extends Message> messages) {
+  List<String> encode(
+      String jobId, List<? extends Message> messages, List<Conversation> uncommitted) {
     List<String> bodies = new ArrayList<>(messages.size());
-    Optional<RecentConversations.Prefix> known = recent.longestPrefix(jobId, messages);
+    Optional<RecentConversations.Prefix> known = recent.longestPrefix(jobId, messages, uncommitted);
     int i = 0;
     if (known.isPresent()) {
       for (; i < known.get().length(); i++) {
@@ -55,19 +57,25 @@ final class MessageLog {
 
   /**
    * Stores the conversation's messages that are not stored yet, numbering them from the job's
-   * counters (which the caller has locked).
+   * counters (which the caller has locked), and adds it to {@code uncommitted}.
    *
    * @param bodies each message's JSON, from {@link #encode}
+   * @param uncommitted the conversations the caller's transaction stored so far
    */
   Conversation store(
-      Connection c, Counters counters, List<? extends Message> messages, List<String> bodies)
+      Connection c,
+      Counters counters,
+      List<? extends Message> messages,
+      List<String> bodies,
+      List<Conversation> uncommitted)
       throws SQLException {
     String jobId = counters.jobId;
     List<String> ids = messages.stream().map(Message::id).toList();
     List<String> kept = new ArrayList<>(bodies);
     long[] seqs = new long[messages.size()];
     int i = 0;
-    Optional<RecentConversations.Prefix> known = recent.longestPrefix(jobId, ids, bodies);
+    Optional<RecentConversations.Prefix> known =
+        recent.longestPrefix(jobId, ids, bodies, uncommitted);
     if (known.isPresent()) {
       Conversation prefix = known.get().conversation();
       for (; i < known.get().length(); i++) {
@@ -109,7 +117,11 @@ final class MessageLog {
       }
       LogWrites.insertMessages(c, jobId, added);
     }
-    return new Conversation(jobId, ids, messages, kept, seqs);
+    Conversation conversation = new Conversation(jobId, ids, messages, kept, seqs);
+    if (conversation.size() > 0) {
+      uncommitted.add(conversation);
+    }
+    return conversation;
   }
 
   /** Remembers conversations whose transaction has committed, to store their successors fast. */

@@ -2,6 +2,7 @@ package dev.perstack.controlplane.store;
 
 import dev.perstack.protocol.message.Message;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,28 +47,43 @@ final class RecentConversations {
     }
   }
 
-  /** The remembered conversation whose messages' JSON starts the most of {@code bodies}. */
-  Optional<Prefix> longestPrefix(String jobId, List<String> ids, List<String> bodies) {
+  /**
+   * The remembered conversation, or one of {@code uncommitted}, whose messages' JSON starts the
+   * most of {@code bodies}.
+   */
+  Optional<Prefix> longestPrefix(
+      String jobId, List<String> ids, List<String> bodies, List<Conversation> uncommitted) {
     return longest(
         jobId,
+        uncommitted,
         (known, i) ->
             known.ids().get(i).equals(ids.get(i)) && known.bodies().get(i).equals(bodies.get(i)),
         ids.size());
   }
 
-  /** The remembered conversation whose messages start the most of {@code messages}. */
-  Optional<Prefix> longestPrefix(String jobId, List<? extends Message> messages) {
+  /**
+   * The remembered conversation, or one of {@code uncommitted}, whose messages start the most of
+   * {@code messages}.
+   */
+  Optional<Prefix> longestPrefix(
+      String jobId, List<? extends Message> messages, List<Conversation> uncommitted) {
     return longest(
         jobId,
+        uncommitted,
         (known, i) ->
             i < known.messages().size() && known.messages().get(i).equals(messages.get(i)),
         messages.size());
   }
 
   private Optional<Prefix> longest(
-      String jobId, BiPredicate<Conversation, Integer> same, int size) {
+      String jobId,
+      List<Conversation> uncommitted,
+      BiPredicate<Conversation, Integer> same,
+      int size) {
     Prefix best = null;
-    for (Conversation known : snapshot(jobId)) {
+    List<Conversation> candidates = new ArrayList<>(snapshot(jobId));
+    candidates.addAll(uncommitted);
+    for (Conversation known : candidates) {
       int n = Math.min(known.size(), size);
       int i = 0;
       while (i < n && same.test(known, i)) {

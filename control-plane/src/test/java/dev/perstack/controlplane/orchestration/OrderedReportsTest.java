@@ -3,9 +3,8 @@ package dev.perstack.controlplane.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.perstack.controlplane.socket.JobReporter;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.store.JobStoreException;
-import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.event.SkillStderr;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -22,30 +22,35 @@ class OrderedReportsTest {
     return new SkillStderr("e-" + n, 1L, "job-o", "run-1", "skill", "line " + n);
   }
 
-  /** A store that keeps event ids, can be held, and fails on a chosen event. */
-  private static final class Store implements JobReporter {
+  private static String id(JobReport report) {
+    return ((JobReport.EventReport) report).event().id();
+  }
+
+  /**
+   * A store that keeps event ids and its batches, can be held, and fails a chosen event's batch.
+   */
+  private static final class Store implements Consumer<List<JobReport>> {
     final List<String> stored = new CopyOnWriteArrayList<>();
+    final List<List<String>> batches = new CopyOnWriteArrayList<>();
     final CountDownLatch open = new CountDownLatch(1);
     final CountDownLatch entered = new CountDownLatch(1);
     volatile String failOn = "";
 
     @Override
-    public void event(PerstackEvent event) {
+    public void accept(List<JobReport> batch) {
       entered.countDown();
       try {
         open.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      if (event.id().equals(failOn)) {
-        throw new JobStoreException("the database went away while storing " + event.id());
+      List<String> ids = batch.stream().map(OrderedReportsTest::id).toList();
+      if (ids.contains(failOn)) {
+        // All or none, as the job stores do.
+        throw new JobStoreException("the database went away while storing " + failOn);
       }
-      stored.add(event.id());
-    }
-
-    @Override
-    public void checkpoint(Checkpoint checkpoint) {
-      stored.add(checkpoint.id());
+      batches.add(ids);
+      stored.addAll(ids);
     }
   }
 
@@ -80,6 +85,42 @@ class OrderedReportsTest {
     }
 
     @Test
+    void whatQueuedUpWhileTheStoreWasBusyIsStoredInOneWrite() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.event(event(1));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 2; i <= 5; i++) {
+          reports.event(event(i));
+        }
+        store.open.countDown();
+        reports.drain();
+
+        assertThat(store.batches)
+            .containsExactly(List.of("e-1"), List.of("e-2", "e-3", "e-4", "e-5"));
+      }
+    }
+
+    @Test
+    void aWriteTakesAtMostMaxBatchReports() throws Exception {
+      Store store = new Store();
+      int total = OrderedReports.MAX_BATCH + 10;
+      try (OrderedReports reports = new OrderedReports(store, "job-o", total + 1)) {
+        reports.event(event(0));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= total; i++) {
+          reports.event(event(i));
+        }
+        store.open.countDown();
+        reports.drain();
+
+        assertThat(store.batches)
+            .extracting(List::size)
+            .containsExactly(1, OrderedReports.MAX_BATCH, 10);
+      }
+    }
+
+    @Test
     void aFullQueuePushesBackOnTheReader() throws Exception {
       Store store = new Store();
       try (OrderedReports reports = new OrderedReports(store, "job-o", 2)) {
@@ -101,6 +142,36 @@ class OrderedReportsTest {
   }
 
   @Nested
+  class FromOutsideTheSession {
+    @Test
+    void anOfferedReportTakesItsPlaceInLine() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.event(event(1));
+        boolean queued = reports.offer(new JobReport.EventReport(event(2)));
+        reports.event(event(3));
+        store.open.countDown();
+        reports.drain();
+
+        assertThat(queued).isTrue();
+        assertThat(store.stored).containsExactly("e-1", "e-2", "e-3");
+      }
+    }
+
+    @Test
+    void isRefusedOnceTheQueueIsClosedSoThatTheCallerStoresIt() throws Exception {
+      Store store = new Store();
+      store.open.countDown();
+      OrderedReports reports = new OrderedReports(store, "job-o", 64);
+      reports.event(event(1));
+      reports.close();
+
+      assertThat(reports.offer(new JobReport.EventReport(event(2)))).isFalse();
+      assertThat(store.stored).containsExactly("e-1");
+    }
+  }
+
+  @Nested
   class AfterStoring {
     @Test
     void whatWaitsForTheStoreRunsOnlyOnceEverythingBeforeItIsStoredWithoutBlockingTheCaller()
@@ -117,6 +188,7 @@ class OrderedReportsTest {
         store.open.countDown();
         assertThat(seen.get(5, TimeUnit.SECONDS)).containsExactly("e-1", "e-2");
         reports.drain();
+        assertThat(store.batches).doesNotContain(List.of("e-2", "e-3"));
       }
     }
   }
@@ -129,6 +201,7 @@ class OrderedReportsTest {
       store.failOn = "e-2";
       try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
         reports.event(event(1));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         reports.event(event(2));
         reports.event(event(3));
         store.open.countDown();
@@ -137,6 +210,8 @@ class OrderedReportsTest {
             .isInstanceOf(JobStoreException.class)
             .hasMessageContaining("while storing e-2");
         assertThatThrownBy(() -> reports.event(event(4))).isInstanceOf(JobStoreException.class);
+        assertThatThrownBy(() -> reports.offer(new JobReport.EventReport(event(5))))
+            .isInstanceOf(JobStoreException.class);
         assertThat(store.stored).containsExactly("e-1");
       }
     }

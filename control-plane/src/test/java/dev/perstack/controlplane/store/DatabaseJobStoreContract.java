@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.jobs.ModelExchange;
 import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,6 +117,94 @@ abstract class DatabaseJobStoreContract extends JobStoreContract {
       assertThat(store().events(job.id(), 0, 1000))
           .extracting(StoredEvent::json)
           .containsExactlyElementsOf(run.events.stream().map(CODEC::encodeEvent).toList());
+    }
+  }
+
+  @Nested
+  class ExchangeStorage {
+    @Test
+    void keepsEachRequestsConversationInTheMessageLog() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 50, false);
+      // As a job's store thread writes them: what queued up while the last write ran.
+      for (int from = 0; from < run.reports.size(); from += 4) {
+        store().store(job.id(), run.reports.subList(from, Math.min(run.reports.size(), from + 4)));
+      }
+
+      long rawRequestBytes =
+          run.exchanges.stream().mapToLong(x -> CODEC.encode(x.request()).length()).sum();
+      long requestBytes =
+          count(
+              "select sum(length(request)) from perstack_model_exchanges where job_id = :job",
+              job.id());
+      System.out.printf(
+          "[%s] 50 requests: %d KiB as sent, stored as %d KiB of request bodies%n",
+          kind().unit(), rawRequestBytes / 1024, requestBytes / 1024);
+
+      assertThat(storedMessages(job.id())).isEqualTo(run.messageCount());
+      assertThat(requestBytes).isLessThan(rawRequestBytes / 10);
+      assertThat(store().exchanges(job.id())).containsExactlyElementsOf(run.exchanges);
+      assertThat(store().events(job.id(), 0, 1000))
+          .extracting(StoredEvent::json)
+          .containsExactlyElementsOf(run.events.stream().map(CODEC::encodeEvent).toList());
+    }
+
+    @Test
+    void readsBackRowsStoredWholeBeforeConversationsWereCutOut() {
+      JobRecord job = createdJob();
+      ModelExchange exchange = Samples.exchange(job.id(), 1, OptionalDouble.empty());
+      // A row as version 3 of the schema wrote it: the whole request, no references.
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  session()
+                      .createNativeMutationQuery(
+                          "insert into perstack_model_exchanges (job_id, request_id,"
+                              + " request_digest, request, response, failed, input_tokens,"
+                              + " output_tokens, reasoning_tokens, cached_input_tokens,"
+                              + " started_at, duration_ms, expert_key, provider, model)"
+                              + " values (:job, :id, :digest, :request, :response, :failed,"
+                              + " :in, :out, :reasoning, :cached, :started, :duration, :expert,"
+                              + " :provider, :model)")
+                      .setParameter("job", job.id())
+                      .setParameter("id", exchange.requestId())
+                      .setParameter("digest", exchange.requestDigest())
+                      .setParameter("request", CODEC.encode(exchange.request()))
+                      .setParameter("response", exchange.response())
+                      .setParameter("failed", exchange.failed())
+                      .setParameter("in", exchange.inputTokens())
+                      .setParameter("out", exchange.outputTokens())
+                      .setParameter("reasoning", exchange.reasoningTokens())
+                      .setParameter("cached", exchange.cachedInputTokens())
+                      .setParameter("started", exchange.startedAt())
+                      .setParameter("duration", exchange.durationMs())
+                      .setParameter("expert", exchange.expertKey())
+                      .setParameter("provider", exchange.provider())
+                      .setParameter("model", exchange.model())
+                      .executeUpdate());
+
+      assertThat(store().exchanges(job.id())).containsExactly(exchange);
+    }
+
+    @Test
+    void aRequestChangedByHandIsAClearError() {
+      JobRecord job = createdJob();
+      ModelExchange exchange = Samples.exchange(job.id(), 1, OptionalDouble.empty());
+      store().recordExchange(exchange);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  session()
+                      .createNativeMutationQuery(
+                          "update perstack_model_exchanges set request = '{\"expertKey\":1}'"
+                              + " where job_id = :job")
+                      .setParameter("job", job.id())
+                      .executeUpdate());
+
+      assertThatThrownBy(() -> store().exchanges(job.id()))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("the stored request of model exchange " + exchange.requestId())
+          .hasMessageContaining("of job " + job.id());
     }
   }
 

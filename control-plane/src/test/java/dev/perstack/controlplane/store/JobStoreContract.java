@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
@@ -267,6 +268,80 @@ abstract class JobStoreContract extends CheckpointStoreContract {
       assertThatThrownBy(() -> store().recordExchange(orphan))
           .isInstanceOf(JobStoreException.class)
           .hasMessageContaining("no job");
+    }
+  }
+
+  @Nested
+  class Batches {
+    @Test
+    void areStoredInOrderWithTheirEventsNumberedAndEveryRecordReadableAfter() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+
+      List<StoredEvent> stored = store().store(job.id(), run.reports);
+
+      assertThat(stored)
+          .extracting(StoredEvent::sequence)
+          .containsExactly(
+              LongStream.rangeClosed(1, run.events.size()).boxed().toArray(Long[]::new));
+      assertThat(stored)
+          .extracting(StoredEvent::json)
+          .containsExactlyElementsOf(run.events.stream().map(CODEC::encodeEvent).toList());
+      assertThat(store().events(job.id(), 0, 100)).isEqualTo(stored);
+      assertThat(store().checkpoints(job.id()))
+          .extracting(c -> c.id())
+          .containsExactlyElementsOf(run.checkpoints.stream().map(c -> c.id()).toList());
+      assertThat(store().latestCheckpoint(job.id())).contains(run.checkpoints.get(2));
+      assertThat(store().exchanges(job.id())).containsExactlyElementsOf(run.exchanges);
+      // The exchanges' conversations are the run's: no message is kept twice.
+      assertThat(storedMessages(job.id())).isEqualTo(run.messageCount());
+    }
+
+    @Test
+    void withAReportOfAnotherJobStoreNothing() {
+      JobRecord job = createdJob();
+      JobRecord other = createdJob();
+      List<JobReport> mixed =
+          List.of(
+              new JobReport.EventReport(Samples.stderr(job.id(), 1)),
+              new JobReport.EventReport(Samples.stderr(other.id(), 2)));
+
+      assertThatThrownBy(() -> store().store(job.id(), mixed))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("belongs to job " + other.id() + ", not " + job.id());
+      assertThat(store().events(job.id(), 0, 10)).isEmpty();
+      assertThat(store().events(other.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void thatFailPartWayStoreNothingOfThemAndLeaveTheJobAsItWas() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      store().putCheckpoint(run.checkpoints.get(0));
+      long messages = storedMessages(job.id());
+      // The same checkpoint again, after new events and an exchange: the batch is refused whole.
+      List<JobReport> batch = new ArrayList<>(run.reports.subList(0, 6));
+      batch.add(new JobReport.CheckpointReport(run.checkpoints.get(0)));
+
+      assertThatThrownBy(() -> store().store(job.id(), batch))
+          .isInstanceOf(JobStoreException.class)
+          .hasMessageContaining("checkpoint " + run.checkpoints.get(0).id())
+          .hasMessageContaining("stored already");
+      assertThat(store().events(job.id(), 0, 100)).isEmpty();
+      assertThat(store().exchanges(job.id())).isEmpty();
+      assertThat(store().checkpoints(job.id())).hasSize(1);
+      assertThat(storedMessages(job.id())).isEqualTo(messages);
+
+      List<StoredEvent> stored = store().store(job.id(), run.reports.subList(0, 6));
+      assertThat(stored.get(0).sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void thatAreEmptyStoreNothing() {
+      JobRecord job = createdJob();
+
+      assertThat(store().store(job.id(), List.of())).isEmpty();
+      assertThat(store().events(job.id(), 0, 10)).isEmpty();
     }
   }
 }

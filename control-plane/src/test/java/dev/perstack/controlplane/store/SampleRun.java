@@ -1,5 +1,7 @@
 package dev.perstack.controlplane.store;
 
+import dev.perstack.controlplane.jobs.JobReport;
+import dev.perstack.controlplane.jobs.ModelExchange;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.checkpoint.CheckpointStatus;
 import dev.perstack.protocol.checkpoint.RunError;
@@ -19,6 +21,7 @@ import dev.perstack.protocol.message.ToolMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -31,6 +34,10 @@ final class SampleRun {
   final String runId = Samples.id("run");
   final List<Checkpoint> checkpoints = new ArrayList<>();
   final List<PerstackEvent> events = new ArrayList<>();
+  final List<ModelExchange> exchanges = new ArrayList<>();
+
+  /** Everything the run reports, in the order a job sends it: events, exchanges, checkpoints. */
+  final List<JobReport> reports = new ArrayList<>();
 
   /** A run of {@code steps} steps that completes (or stops by error) at the last one. */
   SampleRun(String jobId, int steps, boolean failAtEnd) {
@@ -56,6 +63,8 @@ final class SampleRun {
       events.add(
           new StartGeneration(
               Samples.id("e"), expert, t, jobId, runId, step, List.copyOf(conversation)));
+      exchanges.add(
+          Samples.exchange(jobId, step, OptionalDouble.of(0.01), List.copyOf(conversation)));
       ExpertMessage said = Samples.expertTurn(step);
       ToolMessage answered = Samples.toolTurn(step);
       events.add(
@@ -122,6 +131,18 @@ final class SampleRun {
                 done,
                 "Done.",
                 Samples.usage(step)));
+      }
+    }
+    int exchange = 0;
+    int checkpoint = 0;
+    for (PerstackEvent event : events) {
+      reports.add(new JobReport.EventReport(event));
+      if (event instanceof StartGeneration) {
+        reports.add(new JobReport.ExchangeReport(exchanges.get(exchange++)));
+      } else if (event instanceof ContinueToNextStep
+          || event instanceof CompleteRun
+          || event instanceof StopRunByError) {
+        reports.add(new JobReport.CheckpointReport(checkpoints.get(checkpoint++)));
       }
     }
   }

@@ -12,6 +12,9 @@ import dev.perstack.protocol.checkpoint.DelegationTarget;
 import dev.perstack.protocol.checkpoint.ExpertRef;
 import dev.perstack.protocol.checkpoint.RunError;
 import dev.perstack.protocol.event.SkillStderr;
+import dev.perstack.protocol.generation.GenerationRequest;
+import dev.perstack.protocol.generation.ReasoningBudget;
+import dev.perstack.protocol.generation.ToolDefinition;
 import dev.perstack.protocol.message.ExpertMessage;
 import dev.perstack.protocol.message.InstructionMessage;
 import dev.perstack.protocol.message.Message;
@@ -204,6 +207,21 @@ final class Samples {
   }
 
   static ModelExchange exchange(String jobId, int n, OptionalDouble cost) {
+    return exchange(jobId, n, cost, List.of(instruction(), query("Question " + n)));
+  }
+
+  /** The {@code n}th generation of a job, asked with {@code conversation}. */
+  static ModelExchange exchange(
+      String jobId, int n, OptionalDouble cost, List<Message> conversation) {
+    ObjectNode schema = object("type", "object");
+    schema.putObject("properties").putObject("path").put("type", "string");
+    GenerationRequest request =
+        new GenerationRequest(
+            EXPERT,
+            conversation,
+            List.of(new ToolDefinition("readTextFile", Optional.of("Read a file"), schema)),
+            new ReasoningBudget.Tokens(1024),
+            n % 2 == 0 ? OptionalLong.of(4096) : OptionalLong.empty());
     return new ModelExchange(
         jobId,
         id("req"),
@@ -211,7 +229,7 @@ final class Samples {
         "anthropic",
         "claude-sonnet-4-5",
         "sha256:" + n,
-        "{\"messages\":[" + n + "]}",
+        request,
         "{\"text\":\"answer " + n + "\"}",
         n % 2 == 1,
         100 + n,

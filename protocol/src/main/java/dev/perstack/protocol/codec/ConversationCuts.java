@@ -4,7 +4,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** While one event is encoded without its conversations: the output so far and the cuts made. */
+/** While one value is encoded without its conversations: the output so far and the cuts made. */
 final class ConversationCuts {
   static final String KEY = "messages";
 

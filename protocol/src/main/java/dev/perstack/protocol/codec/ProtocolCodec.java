@@ -20,6 +20,7 @@ import dev.perstack.protocol.ProtocolErrorCode;
 import dev.perstack.protocol.ProtocolException;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.frame.Frame;
+import dev.perstack.protocol.generation.GenerationRequest;
 import dev.perstack.protocol.generation.ReasoningBudget;
 import dev.perstack.protocol.job.SkillSpec;
 import dev.perstack.protocol.message.Message;
@@ -43,6 +44,7 @@ public final class ProtocolCodec {
   private final ObjectReader frameReader;
   private final ObjectWriter frameWriter;
   private final ObjectWriter eventWriter;
+  private final ObjectWriter requestWriter;
   private final SealedTypes types;
   private final DecodeFailures failures;
 
@@ -54,6 +56,7 @@ public final class ProtocolCodec {
     this.frameReader = mapper.readerFor(Frame.class);
     this.frameWriter = mapper.writerFor(Frame.class);
     this.eventWriter = mapper.writerFor(PerstackEvent.class);
+    this.requestWriter = mapper.writerFor(GenerationRequest.class);
   }
 
   /** A codec; create one and share it. */
@@ -75,15 +78,27 @@ public final class ProtocolCodec {
    * One event's JSON with its conversations (the message lists under {@code messages}) left empty,
    * and where they go; for stores that keep each message once.
    */
-  public EventWithoutConversations encodeEventWithoutConversations(PerstackEvent event) {
-    Objects.requireNonNull(event, "event");
+  public JsonWithoutConversations encodeEventWithoutConversations(PerstackEvent event) {
+    return withoutConversations(eventWriter, Objects.requireNonNull(event, "event"));
+  }
+
+  /**
+   * A generation request's JSON with its conversation left empty, and where it goes; for stores
+   * that keep each message once.
+   */
+  public JsonWithoutConversations encodeRequestWithoutConversations(GenerationRequest request) {
+    return withoutConversations(requestWriter, Objects.requireNonNull(request, "request"));
+  }
+
+  private static JsonWithoutConversations withoutConversations(ObjectWriter writer, Object value) {
     ConversationCuts cuts = new ConversationCuts();
     try {
-      eventWriter.withAttribute(ConversationCuts.class, cuts).writeValue(cuts.out, event);
+      writer.withAttribute(ConversationCuts.class, cuts).writeValue(cuts.out, value);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode " + event.type() + " event", e);
+      throw new UncheckedIOException(
+          "cannot encode " + value.getClass().getSimpleName() + " without its conversations", e);
     }
-    return new EventWithoutConversations(cuts.out.toString(), cuts.offsets);
+    return new JsonWithoutConversations(cuts.out.toString(), cuts.offsets);
   }
 
   /** One event from a line of JSON. */

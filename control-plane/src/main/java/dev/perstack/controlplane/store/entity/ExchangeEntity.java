@@ -1,6 +1,7 @@
 package dev.perstack.controlplane.store.entity;
 
 import dev.perstack.controlplane.jobs.ModelExchange;
+import dev.perstack.protocol.generation.GenerationRequest;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -32,7 +33,12 @@ public class ExchangeEntity {
   @Column(name = "request_digest")
   public String requestDigest;
 
+  /** The request's JSON, its conversation cut out when {@link #messageRefs} says where. */
   public String request;
+
+  @Column(name = "message_refs")
+  public String messageRefs;
+
   public String response;
   public boolean failed;
 
@@ -57,30 +63,8 @@ public class ExchangeEntity {
   @Column(name = "duration_ms")
   public long durationMs;
 
-  /** A new row for {@code exchange}. */
-  public static ExchangeEntity of(ModelExchange exchange) {
-    ExchangeEntity row = new ExchangeEntity();
-    row.jobId = exchange.jobId();
-    row.requestId = exchange.requestId();
-    row.expertKey = exchange.expertKey();
-    row.provider = exchange.provider();
-    row.model = exchange.model();
-    row.requestDigest = exchange.requestDigest();
-    row.request = exchange.request();
-    row.response = exchange.response();
-    row.failed = exchange.failed();
-    row.inputTokens = exchange.inputTokens();
-    row.outputTokens = exchange.outputTokens();
-    row.reasoningTokens = exchange.reasoningTokens();
-    row.cachedInputTokens = exchange.cachedInputTokens();
-    row.costUsd = exchange.costUsd().isPresent() ? exchange.costUsd().getAsDouble() : null;
-    row.startedAt = exchange.startedAt();
-    row.durationMs = exchange.durationMs();
-    return row;
-  }
-
-  /** The exchange this row stores. */
-  public ModelExchange toExchange() {
+  /** The exchange this row stores, with its request put back together and decoded. */
+  public ModelExchange toExchange(GenerationRequest wholeRequest) {
     return new ModelExchange(
         jobId,
         requestId,
@@ -88,7 +72,7 @@ public class ExchangeEntity {
         provider,
         model,
         requestDigest,
-        request,
+        wholeRequest,
         response,
         failed,
         inputTokens,

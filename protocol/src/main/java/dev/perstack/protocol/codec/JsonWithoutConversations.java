@@ -4,26 +4,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An event's JSON with every conversation (each message list under a {@code messages} key) left as
- * an empty array, and where each one goes: putting each conversation's messages, comma-separated,
- * at its offset gives exactly {@link ProtocolCodec#encodeEvent}. Stores keep the messages once
- * instead of once per event, and build the event's JSON without encoding them again.
+ * An event's or a generation request's JSON with every conversation (each message list under a
+ * {@code messages} key) left as an empty array, and where each one goes: putting each
+ * conversation's messages, comma-separated, at its offset gives exactly the codec's JSON of the
+ * whole value. Stores keep the messages once instead of once per event or request, and build the
+ * whole JSON without encoding them again.
  *
  * @param body the JSON with the conversations' arrays empty
  * @param offsets for each conversation, in document order, the offset in {@code body} just after
  *     its {@code [}
  */
-public record EventWithoutConversations(String body, List<Integer> offsets) {
-  public EventWithoutConversations {
+public record JsonWithoutConversations(String body, List<Integer> offsets) {
+  public JsonWithoutConversations {
     Objects.requireNonNull(body, "body");
     offsets = List.copyOf(offsets);
   }
 
-  /** The whole event's JSON, given each conversation's messages' JSON in document order. */
+  /** The whole value's JSON, given each conversation's messages' JSON in document order. */
   public String withConversations(List<List<String>> conversations) {
     if (conversations.size() != offsets.size()) {
       throw new IllegalArgumentException(
-          "the event has " + offsets.size() + " conversations, not " + conversations.size());
+          "the JSON has " + offsets.size() + " conversations, not " + conversations.size());
     }
     int length = body.length();
     for (List<String> messages : conversations) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perstack.protocol.Fixtures;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.event.StartGeneration;
+import dev.perstack.protocol.generation.GenerationRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class EventWithoutConversationsTest {
+class JsonWithoutConversationsTest {
   private static final ProtocolCodec CODEC = ProtocolCodec.create();
   private static final ObjectMapper PLAIN = new ObjectMapper();
 
@@ -56,7 +57,7 @@ class EventWithoutConversationsTest {
     String json = CODEC.encodeEvent(event);
     List<List<String>> conversations = conversations(PLAIN.readTree(json));
 
-    EventWithoutConversations compacted = CODEC.encodeEventWithoutConversations(event);
+    JsonWithoutConversations compacted = CODEC.encodeEventWithoutConversations(event);
 
     assertThat(compacted.offsets()).hasSameSizeAs(conversations);
     assertThat(compacted.withConversations(conversations)).isEqualTo(json);
@@ -78,6 +79,18 @@ class EventWithoutConversationsTest {
   }
 
   @Test
+  void aRequestWithItsConversationPutBackIsExactlyItsJson() throws Exception {
+    GenerationRequest request = Fixtures.generationRequest();
+    String json = CODEC.encode(request);
+
+    JsonWithoutConversations compacted = CODEC.encodeRequestWithoutConversations(request);
+
+    assertThat(compacted.offsets()).hasSize(1);
+    assertThat(compacted.body()).contains("\"messages\":[]").contains("\"tools\":[{");
+    assertThat(compacted.withConversations(conversations(PLAIN.readTree(json)))).isEqualTo(json);
+  }
+
+  @Test
   void theWrongNumberOfConversationsIsRefused() {
     StartGeneration start =
         new StartGeneration(
@@ -89,7 +102,7 @@ class EventWithoutConversationsTest {
             1,
             Fixtures.conversation());
 
-    EventWithoutConversations compacted = CODEC.encodeEventWithoutConversations(start);
+    JsonWithoutConversations compacted = CODEC.encodeEventWithoutConversations(start);
 
     assertThatThrownBy(() -> compacted.withConversations(List.of()))
         .isInstanceOf(IllegalArgumentException.class)
