@@ -17,17 +17,19 @@ final class DigestChain {
   private String head;
   private List<Message> messages = List.of();
   private MessageDigest afterMessages;
+  private GenerationRequest aroundOf;
+  private String[] around;
 
   synchronized String digest(GenerationRequest request) {
-    String[] around = RequestDigest.aroundMessages(request);
+    String[] parts = around(request);
     List<Message> now = request.messages();
-    int known = extendsChain(around[0], now) ? messages.size() : 0;
+    int known = extendsChain(parts[0], now) ? messages.size() : 0;
     MessageDigest sha;
     if (known > 0) {
       sha = copy(afterMessages);
     } else {
       sha = RequestDigest.sha256();
-      sha.update(around[0].getBytes(StandardCharsets.UTF_8));
+      sha.update(parts[0].getBytes(StandardCharsets.UTF_8));
     }
     for (int i = known; i < now.size(); i++) {
       if (i > 0) {
@@ -35,11 +37,25 @@ final class DigestChain {
       }
       sha.update(RequestDigest.canonicalMessage(now.get(i)).getBytes(StandardCharsets.UTF_8));
     }
-    head = around[0];
+    head = parts[0];
     messages = now;
     afterMessages = copy(sha);
-    sha.update(around[1].getBytes(StandardCharsets.UTF_8));
+    sha.update(parts[1].getBytes(StandardCharsets.UTF_8));
     return RequestDigest.hex(sha);
+  }
+
+  /** The JSON around the messages; a run's requests differ only in their messages, mostly. */
+  private String[] around(GenerationRequest request) {
+    GenerationRequest last = aroundOf;
+    if (last == null
+        || !(last.tools() == request.tools() || last.tools().equals(request.tools()))
+        || !last.expertKey().equals(request.expertKey())
+        || !last.reasoningBudget().equals(request.reasoningBudget())
+        || !last.maxTokens().equals(request.maxTokens())) {
+      around = RequestDigest.aroundMessages(request);
+      aroundOf = request;
+    }
+    return around;
   }
 
   private boolean extendsChain(String requestHead, List<Message> now) {

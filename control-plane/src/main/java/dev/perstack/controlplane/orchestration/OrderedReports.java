@@ -4,7 +4,9 @@ import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.socket.JobReporter;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,10 +16,10 @@ import java.util.function.Consumer;
 /**
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
  * reader goes on decoding the next frames while the store writes; a generation request goes to the
- * model once what came before it is stored ({@link #whenStored}). Reports that queued up while the
- * store was busy are stored together, in one write. A slow store pushes back on the agent: at most
- * {@code capacity} reports wait. The first failure stops storing; it is thrown at the next report
- * and by {@link #drain()}.
+ * model once the checkpoints reported before it are stored ({@link #whenStored}). Reports that
+ * queued up while the store was busy are stored together, in one write. A slow store pushes back on
+ * the agent: at most {@code capacity} reports wait. The first failure stops storing; it is thrown
+ * at the next report and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   /** The most reports stored in one write. */
@@ -37,6 +39,16 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   private volatile RuntimeException failure;
   private boolean closed;
 
+  /** Guards the checkpoint counts and the waiters; never held while waiting for the queue. */
+  private final Object checkpoints = new Object();
+
+  private long checkpointsQueued;
+  private long checkpointsStored;
+  private final Deque<Waiter> waiters = new ArrayDeque<>();
+
+  /** What runs once the first {@code checkpoints} checkpoints are stored. */
+  private record Waiter(long checkpoints, Runnable next) {}
+
   /**
    * @param store stores a batch of reports, in order, all or none
    */
@@ -55,7 +67,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
 
   @Override
   public void checkpoint(Checkpoint checkpoint) {
-    enqueue(new Store(new JobReport.CheckpointReport(checkpoint)));
+    offer(new JobReport.CheckpointReport(checkpoint));
   }
 
   /**
@@ -63,16 +75,41 @@ final class OrderedReports implements JobReporter, AutoCloseable {
    * behind what is queued; false once the queue is closed, when the caller must store it itself.
    */
   boolean offer(JobReport report) {
-    return enqueue(new Store(report));
+    if (!(report instanceof JobReport.CheckpointReport)) {
+      return enqueue(new Store(report));
+    }
+    synchronized (checkpoints) {
+      checkpointsQueued++;
+    }
+    boolean queued = false;
+    try {
+      queued = enqueue(new Store(report));
+      return queued;
+    } finally {
+      if (!queued) {
+        synchronized (checkpoints) {
+          checkpointsQueued--;
+        }
+      }
+    }
   }
 
   /**
-   * Runs {@code next} on the store thread once the reports before it are stored (or failed to be:
-   * the session then ends at the next report), without making the caller wait.
+   * Runs {@code next} once every checkpoint reported before it is stored (or failed to be: the
+   * session then ends at the next report), without making the caller wait: at once when they are,
+   * else on the store thread right after the write that stored the last of them. Events reported
+   * after the last checkpoint may still be waiting; they are stored in order all the same.
    */
   @Override
   public void whenStored(Runnable next) {
-    enqueue(new Then(next));
+    throwIfFailed();
+    synchronized (checkpoints) {
+      if (checkpointsStored < checkpointsQueued) {
+        waiters.add(new Waiter(checkpointsQueued, next));
+        return;
+      }
+    }
+    next.run();
   }
 
   /** Waits until everything reported so far is stored; throws the first failure to store. */
@@ -155,6 +192,15 @@ final class OrderedReports implements JobReporter, AutoCloseable {
         failure = e;
       }
     }
+    long stored = batch.stream().filter(JobReport.CheckpointReport.class::isInstance).count();
     batch.clear();
+    List<Runnable> ready = new ArrayList<>();
+    synchronized (checkpoints) {
+      checkpointsStored += stored;
+      while (!waiters.isEmpty() && waiters.peek().checkpoints() <= checkpointsStored) {
+        ready.add(waiters.poll().next());
+      }
+    }
+    ready.forEach(Runnable::run);
   }
 }

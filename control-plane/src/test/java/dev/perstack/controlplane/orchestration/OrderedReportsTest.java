@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.store.JobStoreException;
+import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.event.SkillStderr;
+import dev.perstack.testsupport.protocol.SampleCheckpoints;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,8 +24,14 @@ class OrderedReportsTest {
     return new SkillStderr("e-" + n, 1L, "job-o", "run-1", "skill", "line " + n);
   }
 
+  private static Checkpoint checkpoint(String id) {
+    return SampleCheckpoints.proceeding(id, "job-o", "expert", 1, List.of());
+  }
+
   private static String id(JobReport report) {
-    return ((JobReport.EventReport) report).event().id();
+    return report instanceof JobReport.CheckpointReport c
+        ? c.checkpoint().id()
+        : ((JobReport.EventReport) report).event().id();
   }
 
   /**
@@ -174,21 +182,55 @@ class OrderedReportsTest {
   @Nested
   class AfterStoring {
     @Test
-    void whatWaitsForTheStoreRunsOnlyOnceEverythingBeforeItIsStoredWithoutBlockingTheCaller()
+    void whatWaitsRunsOnceTheCheckpointsBeforeItAreStoredWithoutBlockingTheCaller()
         throws Exception {
       Store store = new Store();
       try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
         reports.event(event(1));
-        reports.event(event(2));
+        reports.checkpoint(checkpoint("cp-1"));
         CompletableFuture<List<String>> seen = new CompletableFuture<>();
         reports.whenStored(() -> seen.complete(List.copyOf(store.stored)));
         reports.event(event(3));
 
         assertThat(seen).isNotDone();
         store.open.countDown();
-        assertThat(seen.get(5, TimeUnit.SECONDS)).containsExactly("e-1", "e-2");
+        assertThat(seen.get(5, TimeUnit.SECONDS)).containsSubsequence("e-1", "cp-1");
         reports.drain();
-        assertThat(store.batches).doesNotContain(List.of("e-2", "e-3"));
+        assertThat(store.stored).containsExactly("e-1", "cp-1", "e-3");
+      }
+    }
+
+    @Test
+    void doesNotWaitForEventsReportedAfterTheLastCheckpoint() throws Exception {
+      Store store = new Store();
+      store.open.countDown();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.checkpoint(checkpoint("cp-1"));
+        reports.drain();
+        Store held = store;
+        reports.event(event(2));
+        List<String> seen = new CopyOnWriteArrayList<>();
+
+        reports.whenStored(() -> seen.add("ran"));
+
+        assertThat(seen).as("ran on the caller's thread, at once").containsExactly("ran");
+        reports.drain();
+        assertThat(held.stored).containsExactly("cp-1", "e-2");
+      }
+    }
+
+    @Test
+    void runsWhenStoringTheCheckpointFailedSoThatTheSessionEndsAtItsNextReport() throws Exception {
+      Store store = new Store();
+      store.failOn = "cp-1";
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.checkpoint(checkpoint("cp-1"));
+        CompletableFuture<Void> ran = new CompletableFuture<>();
+        reports.whenStored(() -> ran.complete(null));
+        store.open.countDown();
+
+        ran.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> reports.event(event(2))).isInstanceOf(JobStoreException.class);
       }
     }
   }

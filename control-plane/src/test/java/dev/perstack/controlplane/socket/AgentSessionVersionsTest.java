@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perstack.protocol.ProtocolErrorCode;
 import dev.perstack.protocol.checkpoint.Checkpoint;
-import dev.perstack.protocol.checkpoint.CheckpointStatus;
-import dev.perstack.protocol.checkpoint.ExpertRef;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.frame.CheckpointFrame;
@@ -37,6 +35,7 @@ import dev.perstack.protocol.session.JobToken;
 import dev.perstack.protocol.transport.FrameReader;
 import dev.perstack.protocol.transport.FrameWriter;
 import dev.perstack.protocol.transport.Framing;
+import dev.perstack.testsupport.protocol.SampleCheckpoints;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,8 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -206,24 +203,7 @@ class AgentSessionVersionsTest {
   }
 
   private static Checkpoint checkpoint(int step) {
-    return new Checkpoint(
-        "cp-" + step,
-        JOB,
-        "run-1",
-        CheckpointStatus.PROCEEDING,
-        step,
-        conversation(step),
-        new ExpertRef(EXPERT, EXPERT, "1.0.0"),
-        Optional.empty(),
-        Optional.empty(),
-        new Usage(1, 1, 0, 2, 0),
-        OptionalLong.empty(),
-        OptionalDouble.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        OptionalInt.empty());
+    return SampleCheckpoints.proceeding("cp-" + step, JOB, EXPERT, step, conversation(step));
   }
 
   private static GenerationRequest request(int step) {
