@@ -2,8 +2,6 @@ package dev.perstack.cli;
 
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
-import dev.perstack.controlplane.jobs.StoredEvent;
-import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobHandle;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.JobRejectedException;
@@ -166,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
     JobRecord finished = handle.finished().get();
     Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-    printer.awaitFinished();
+    printer.awaitPrinted();
     err.println(
         "perstack: job "
             + finished.id()
@@ -174,31 +172,5 @@ final class RunCommand implements Callable<Integer> {
             + finished.state().wireName()
             + finished.error().map(e -> ": " + e).orElse(""));
     return finished.state() == JobState.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
-  }
-
-  /** Prints each stored event's JSON, as Perstack's {@code run} does. */
-  static final class EventPrinter implements JobEventBus.Subscriber {
-    private final PrintWriter out;
-    private final java.util.concurrent.CountDownLatch done =
-        new java.util.concurrent.CountDownLatch(1);
-
-    EventPrinter(PrintWriter out) {
-      this.out = out;
-    }
-
-    @Override
-    public synchronized void event(StoredEvent event) {
-      out.println(event.json());
-      out.flush();
-    }
-
-    @Override
-    public void finished(JobRecord job) {
-      done.countDown();
-    }
-
-    void awaitFinished() throws InterruptedException {
-      done.await(5, java.util.concurrent.TimeUnit.SECONDS);
-    }
   }
 }

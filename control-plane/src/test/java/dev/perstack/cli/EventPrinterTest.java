@@ -1,0 +1,70 @@
+package dev.perstack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perstack.controlplane.jobs.StoredEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class EventPrinterTest {
+  private static StoredEvent event(int n) {
+    return new StoredEvent("job-p", n, "skillStderr", n, "{\"n\":" + n + "}");
+  }
+
+  @Test
+  void printsEveryEventOnALineOfItsOwnInOrderBeforeTheJobCountsAsPrinted() throws Exception {
+    StringWriter text = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(text));
+
+    IntStream.rangeClosed(1, 500).forEach(n -> printer.event(event(n)));
+    printer.finished(null); // the printer does not read the job's record
+    printer.awaitPrinted();
+
+    assertThat(text.toString().lines())
+        .hasSize(500)
+        .startsWith("{\"n\":1}", "{\"n\":2}")
+        .endsWith("{\"n\":500}");
+  }
+
+  @Test
+  void aStalledOutputDoesNotHoldUpTheJobThatPublishes() throws Exception {
+    CountDownLatch stalled = new CountDownLatch(1);
+    StringWriter text = new StringWriter();
+    Writer slow =
+        new Writer() {
+          @Override
+          public void write(char[] chars, int off, int len) {
+            try {
+              stalled.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            text.write(chars, off, len);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    EventPrinter printer = new EventPrinter(new PrintWriter(slow));
+
+    CompletableFuture<Void> published =
+        CompletableFuture.runAsync(
+            () -> IntStream.rangeClosed(1, 100).forEach(n -> printer.event(event(n))));
+
+    published.get(10, TimeUnit.SECONDS);
+    assertThat(text.toString()).isEmpty();
+    stalled.countDown();
+    printer.finished(null);
+    printer.awaitPrinted();
+    assertThat(text.toString().lines()).hasSize(100).endsWith("{\"n\":100}");
+  }
+}
