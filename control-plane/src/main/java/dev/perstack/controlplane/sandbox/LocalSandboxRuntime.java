@@ -41,6 +41,15 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
   @Override
   public SandboxHandle start(SandboxRequest request) throws SandboxException {
     LOG.warning(WARNING);
+    if (!java.nio.file.Files.isDirectory(request.workspace())) {
+      // The process would fail to start in it, with a message that blames the java command.
+      throw new SandboxException(
+          "the workspace "
+              + request.workspace()
+              + " of job "
+              + request.jobId()
+              + " is not a directory; create it or pass an existing one");
+    }
     List<String> command =
         new ArrayList<>(
             List.of(

@@ -1,9 +1,13 @@
 package dev.perstack.controlplane.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime contract for {@code local}: the agent as a child process of the control plane. */
 class LocalRuntimeContractTest extends SandboxRuntimeContract {
@@ -30,5 +34,19 @@ class LocalRuntimeContractTest extends SandboxRuntimeContract {
   @Override
   String name() {
     return "local";
+  }
+
+  @Test
+  void refusesAWorkspaceThatIsNotADirectorySayingWhich(@TempDir Path dir) {
+    Path missing = dir.resolve("no-such-workspace");
+    SandboxRequest request =
+        new SandboxRequest("job-w", dir.resolve("s"), "token", missing, dir.resolve("log"));
+
+    assertThatThrownBy(() -> new LocalSandboxRuntime().start(request))
+        .isInstanceOf(SandboxException.class)
+        .hasMessage(
+            "the workspace "
+                + missing
+                + " of job job-w is not a directory; create it or pass an existing one");
   }
 }
