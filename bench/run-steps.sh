@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `./perstack run` of an N-step job as a user runs it: a fresh control plane (H2 store), the model
-# gateway calling a zero-latency scripted model over HTTP in OpenAI's streaming format, a fresh
-# agent in the chosen runtime. Prints the per-step overhead read from the printed events.
+# gateway calling a zero-latency scripted model over HTTP in OpenAI's streaming format (MODEL http)
+# or answering from a cassette in its own process (MODEL cassette: no HTTP), a fresh agent in the
+# chosen runtime. Prints the per-step overhead read from the printed events.
 #
-# Usage: bench/run-steps.sh [STEPS [RUNTIME [JOBS]]]   (default 50 local 3)
+# Usage: bench/run-steps.sh [STEPS [RUNTIME [JOBS [MODEL]]]]   (default 50 local 3 http)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
@@ -13,4 +14,4 @@ cp_file=$(mktemp)
 deps=$(<"$cp_file")
 rm -f "$cp_file"
 java -cp "control-plane/target/test-classes:control-plane/target/classes:$deps" \
-  dev.perstack.cli.RunStepsBench "${1:-50}" "${2:-local}" "${3:-3}" "$root/perstack"
+  dev.perstack.cli.RunStepsBench "${1:-50}" "${2:-local}" "${3:-3}" "$root/perstack" "${4:-http}"

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark (not a test): {@code ./perstack run} of an N-step job as a user runs it (a fresh
  * control plane with its H2 store, the model gateway over HTTP to a zero-latency scripted model in
- * OpenAI's streaming wire format, a fresh agent), with the per-step overhead read from the events
- * it prints. Run by {@code bench/run-steps.sh}.
+ * OpenAI's streaming wire format, or the same answers from a cassette in the control plane's
+ * process; a fresh agent), with the per-step overhead read from the events it prints. Run by {@code
+ * bench/run-steps.sh}.
  */
 public final class RunStepsBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,16 +28,21 @@ public final class RunStepsBench {
     String runtime = args.length > 1 ? args[1] : "local";
     int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path launcher = Path.of(args.length > 3 ? args[3] : "perstack").toAbsolutePath();
+    String model = args.length > 4 ? args[4] : "http";
+    if (!model.equals("http") && !model.equals("cassette")) {
+      throw new IllegalArgumentException("the model is http or cassette, not " + model);
+    }
     for (int job = 1; job <= jobs; job++) {
-      runJob(steps, runtime, launcher);
+      runJob(steps, runtime, launcher, model);
     }
   }
 
-  private static void runJob(int steps, String runtime, Path launcher) throws Exception {
+  private static void runJob(int steps, String runtime, Path launcher, String model)
+      throws Exception {
     Path project = Files.createTempDirectory("run-steps");
     Path workspace = Files.createDirectories(project.resolve("ws"));
     Files.writeString(workspace.resolve("notes.txt"), "bench");
-    try (ScriptedModelServer model = ScriptedModelServer.start()) {
+    try (ScriptedModelServer server = ScriptedModelServer.start()) {
       Files.writeString(
           project.resolve("perstack.toml"),
           """
@@ -49,21 +55,27 @@ public final class RunStepsBench {
           [experts."bench"]
           instruction = "Read the notes."
           """
-              .formatted(runtime, model.baseUrl()));
-      for (int i = 1; i < steps; i++) {
-        model.enqueue(Reply.toolCall("call_" + i, "readTextFile", "{\"path\":\"notes.txt\"}"));
-      }
-      model.enqueue(Reply.text("done"));
-      ProcessBuilder builder =
-          new ProcessBuilder(
+              .formatted(runtime, server.baseUrl()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   launcher.toString(),
                   "run",
                   "--workspace",
                   workspace.toString(),
                   "--max-steps",
-                  String.valueOf(steps + 5),
-                  "bench",
-                  "go")
+                  String.valueOf(steps + 5)));
+      if (model.equals("cassette")) {
+        command.addAll(List.of("--model-cassette", cassette(project, steps).toString()));
+      } else {
+        for (int i = 1; i < steps; i++) {
+          server.enqueue(Reply.toolCall("call_" + i, "readTextFile", "{\"path\":\"notes.txt\"}"));
+        }
+        server.enqueue(Reply.text("done"));
+      }
+      command.addAll(List.of("bench", "go"));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
               .directory(project.toFile())
               .redirectError(project.resolve("stderr").toFile())
               .redirectOutput(project.resolve("stdout").toFile());
@@ -89,8 +101,33 @@ public final class RunStepsBench {
         throw new IllegalStateException(
             "the run exited " + run.exitValue() + "; see " + project.resolve("stderr"));
       }
-      report(steps, runtime, events, wholeMs, starts);
+      report(steps, runtime + ", " + model + " model", events, wholeMs, starts);
     }
+  }
+
+  /** A cassette of the same answers: the model in the control plane's process, no HTTP. */
+  private static Path cassette(Path project, int steps) throws Exception {
+    List<String> lines = new ArrayList<>();
+    String usage =
+        "\"usage\":{\"inputTokens\":100,\"outputTokens\":10,\"reasoningTokens\":0,"
+            + "\"totalTokens\":110,\"cachedInputTokens\":0}";
+    for (int i = 1; i < steps; i++) {
+      lines.add(
+          "{\"response\":{\"contents\":[{\"type\":\"toolCallPart\",\"id\":\"p-"
+              + i
+              + "\",\"toolCallId\":\"call_"
+              + i
+              + "\",\"toolName\":\"readTextFile\",\"args\":{\"path\":\"notes.txt\"}}],"
+              + "\"finishReason\":\"tool-calls\","
+              + usage
+              + "}}");
+    }
+    lines.add(
+        "{\"response\":{\"contents\":[{\"type\":\"textPart\",\"id\":\"p-end\","
+            + "\"text\":\"done\"}],\"finishReason\":\"stop\","
+            + usage
+            + "}}");
+    return Files.write(project.resolve("cassette.jsonl"), lines);
   }
 
   private static void report(

@@ -120,7 +120,7 @@ public final class CassetteModelProvider implements ModelProvider {
   @Override
   public GenerationResponse generate(ProviderCall call, Consumer<GenerationDelta> onDelta)
       throws ProviderException {
-    String digest = RequestDigest.of(call.request());
+    String digest = call.requestDigest();
     Entry entry = take(call.jobId(), digest);
     if (entry.error().isPresent()) {
       RunError error = entry.error().get();

@@ -97,7 +97,13 @@ public final class ModelGateway {
     ModelProvider provider = providers.providerFor(job);
     ProviderCall call =
         new ProviderCall(
-            jobId, job.provider(), job.model(), job.environment(), request, job.timeout());
+            jobId,
+            job.provider(),
+            job.model(),
+            job.environment(),
+            request,
+            digest(jobId, request),
+            job.timeout());
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     ProviderException last = null;
@@ -155,9 +161,9 @@ public final class ModelGateway {
             + last.getMessage());
   }
 
-  private String digest(ProviderCall call) {
-    DigestChain chain = digests.get(call.jobId());
-    return chain == null ? RequestDigest.of(call.request()) : chain.digest(call.request());
+  private String digest(String jobId, GenerationRequest request) {
+    DigestChain chain = digests.get(jobId);
+    return chain == null ? RequestDigest.of(request) : chain.digest(request);
   }
 
   private static JobUsage sum(JobUsage a, JobUsage b) {
@@ -183,7 +189,7 @@ public final class ModelGateway {
             call.jobId(),
             call.provider().name().word(),
             call.model(),
-            digest(call),
+            call.requestDigest(),
             call.request(),
             started,
             Duration.ofNanos(System.nanoTime() - startNanos).toMillis(),

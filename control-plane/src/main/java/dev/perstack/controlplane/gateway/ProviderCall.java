@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * One call of a {@link ModelProvider}: the request and everything needed to answer it.
  *
+ * @param requestDigest {@link RequestDigest#of} the request, computed once by the gateway
  * @param timeout how long this one attempt may take, streaming included
  */
 public record ProviderCall(
@@ -16,6 +17,7 @@ public record ProviderCall(
     String model,
     ProviderEnvironment environment,
     GenerationRequest request,
+    String requestDigest,
     Duration timeout) {
   public ProviderCall {
     Objects.requireNonNull(jobId, "jobId");
@@ -23,6 +25,7 @@ public record ProviderCall(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(requestDigest, "requestDigest");
     Objects.requireNonNull(timeout, "timeout");
   }
 }

@@ -3,12 +3,12 @@ package dev.perstack.controlplane.store;
 import dev.perstack.protocol.message.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 
 /**
  * The last few conversations stored or read per job, for the jobs used most recently. A run's next
@@ -57,7 +57,7 @@ final class RecentConversations {
         jobId,
         uncommitted,
         (known, i) ->
-            known.ids().get(i).equals(ids.get(i)) && known.bodies().get(i).equals(bodies.get(i)),
+            same(known.ids().get(i), ids.get(i)) && same(known.bodies().get(i), bodies.get(i)),
         ids.size());
   }
 
@@ -70,21 +70,34 @@ final class RecentConversations {
     return longest(
         jobId,
         uncommitted,
-        (known, i) ->
-            i < known.messages().size() && known.messages().get(i).equals(messages.get(i)),
+        (known, i) -> i < known.messages().size() && same(known.messages().get(i), messages.get(i)),
         messages.size());
   }
 
+  /** Whether the {@code i}th message of a remembered conversation is the one asked about. */
+  @FunctionalInterface
+  private interface SameAt {
+    boolean test(Conversation known, int i);
+  }
+
+  /** Equal, and the same instance most of the time: the wire and the store share messages. */
+  private static boolean same(Object known, Object asked) {
+    return known == asked || known.equals(asked);
+  }
+
   private Optional<Prefix> longest(
-      String jobId,
-      List<Conversation> uncommitted,
-      BiPredicate<Conversation, Integer> same,
-      int size) {
+      String jobId, List<Conversation> uncommitted, SameAt same, int size) {
     Prefix best = null;
     List<Conversation> candidates = new ArrayList<>(snapshot(jobId));
     candidates.addAll(uncommitted);
+    // Longest first: the one the asked conversation extends usually is, and shorter ones are
+    // skipped.
+    candidates.sort(Comparator.comparingInt(Conversation::size).reversed());
     for (Conversation known : candidates) {
       int n = Math.min(known.size(), size);
+      if (best != null && n <= best.length()) {
+        continue; // cannot start more of them than the best so far
+      }
       int i = 0;
       while (i < n && same.test(known, i)) {
         i++;
