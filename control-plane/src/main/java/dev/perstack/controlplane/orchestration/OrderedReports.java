@@ -168,7 +168,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
           }
           storeAll(batch);
           if (task instanceof Then then) {
-            then.next().run();
+            runSafely(then.next());
           } else {
             return;
           }
@@ -201,6 +201,17 @@ final class OrderedReports implements JobReporter, AutoCloseable {
         ready.add(waiters.poll().next());
       }
     }
-    ready.forEach(Runnable::run);
+    ready.forEach(this::runSafely);
+  }
+
+  /** Runs what waited for the store; if it throws, the writer goes on and the session ends. */
+  private void runSafely(Runnable next) {
+    try {
+      next.run();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      }
+    }
   }
 }

@@ -257,5 +257,25 @@ class OrderedReportsTest {
         assertThat(store.stored).containsExactly("e-1");
       }
     }
+
+    @Test
+    void whatWaitedAndThrewEndsTheSessionWithoutStoppingTheWriter() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.checkpoint(checkpoint("cp-1"));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        reports.whenStored(
+            () -> {
+              throw new IllegalStateException("the job pool is shut down");
+            });
+        reports.event(event(2));
+        store.open.countDown();
+
+        assertThatThrownBy(reports::drain)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("the job pool is shut down");
+        assertThat(store.stored).containsExactly("cp-1");
+      }
+    }
   }
 }
