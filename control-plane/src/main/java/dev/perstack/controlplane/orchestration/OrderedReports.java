@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
  * reader goes on decoding the next frames while the store writes; a generation request goes to the
  * model once the checkpoints reported before it are stored ({@link #whenStored}). Reports that
- * queued up while the store was busy are stored together, in one write. A slow store pushes back on
- * the agent: at most {@code capacity} reports wait. The first failure stops storing; it is thrown
- * at the next report and by {@link #drain()}.
+ * queued up while the store was busy are stored together, in one write that ends with the first
+ * checkpoint among them (what follows it goes in the next write). A slow store pushes back on the
+ * agent: at most {@code capacity} reports wait. The first failure stops storing; it is thrown at
+ * the next report and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   /** The most reports stored in one write. */
@@ -164,6 +165,10 @@ final class OrderedReports implements JobReporter, AutoCloseable {
         for (Task task : taken) {
           if (task instanceof Store report) {
             batch.add(report.report());
+            if (report.report() instanceof JobReport.CheckpointReport) {
+              // The next model call waits for this checkpoint only: commit it without what follows.
+              storeAll(batch);
+            }
             continue;
           }
           storeAll(batch);

@@ -110,6 +110,24 @@ class OrderedReportsTest {
     }
 
     @Test
+    void aCheckpointEndsItsWriteSoThatTheModelCallWaitsForNothingAfterIt() throws Exception {
+      Store store = new Store();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+        reports.event(event(1));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        reports.event(event(2));
+        reports.checkpoint(checkpoint("cp-3"));
+        reports.event(event(4));
+        reports.event(event(5));
+        store.open.countDown();
+        reports.drain();
+
+        assertThat(store.batches)
+            .containsExactly(List.of("e-1"), List.of("e-2", "cp-3"), List.of("e-4", "e-5"));
+      }
+    }
+
+    @Test
     void aWriteTakesAtMostMaxBatchReports() throws Exception {
       Store store = new Store();
       int total = OrderedReports.MAX_BATCH + 10;
