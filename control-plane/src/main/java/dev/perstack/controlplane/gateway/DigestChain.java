@@ -48,7 +48,7 @@ final class DigestChain {
   private String[] around(GenerationRequest request) {
     GenerationRequest last = aroundOf;
     if (last == null
-        || !(last.tools() == request.tools() || last.tools().equals(request.tools()))
+        || !last.tools().equals(request.tools())
         || !last.expertKey().equals(request.expertKey())
         || !last.reasoningBudget().equals(request.reasoningBudget())
         || !last.maxTokens().equals(request.maxTokens())) {
@@ -62,14 +62,8 @@ final class DigestChain {
     if (afterMessages == null || !requestHead.equals(head) || now.size() < messages.size()) {
       return false;
     }
-    for (int i = 0; i < messages.size(); i++) {
-      Message before = messages.get(i);
-      // The same instances when the wire referred to them; otherwise compare.
-      if (before != now.get(i) && !before.equals(now.get(i))) {
-        return false;
-      }
-    }
-    return true;
+    // Mostly the same instances (the wire referred to them), which equals answers at once.
+    return messages.equals(now.subList(0, messages.size()));
   }
 
   private static MessageDigest copy(MessageDigest sha) {

@@ -2,6 +2,7 @@ package dev.perstack.controlplane.jobs;
 
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
+import java.util.List;
 import java.util.Objects;
 
 /** One thing a running job reports to its store: an event, a checkpoint or a model exchange. */
@@ -12,6 +13,20 @@ public sealed interface JobReport {
 
   /** What the report is, for messages: {@code event e-1}, {@code checkpoint c-1}, ... */
   String subject();
+
+  /**
+   * Refuses a batch with a report of another job than {@code jobId}, naming it.
+   *
+   * @throws IllegalArgumentException for the first report of another job
+   */
+  static void requireAllOf(String jobId, List<JobReport> reports) {
+    for (JobReport report : reports) {
+      if (!jobId.equals(report.jobId())) {
+        throw new IllegalArgumentException(
+            report.subject() + " belongs to job " + report.jobId() + ", not " + jobId);
+      }
+    }
+  }
 
   /** An event for the job's log. */
   record EventReport(PerstackEvent event) implements JobReport {

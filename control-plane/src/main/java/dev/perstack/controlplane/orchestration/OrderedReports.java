@@ -63,7 +63,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
 
   @Override
   public void event(PerstackEvent event) {
-    enqueue(new Store(new JobReport.EventReport(event)));
+    offer(new JobReport.EventReport(event));
   }
 
   @Override

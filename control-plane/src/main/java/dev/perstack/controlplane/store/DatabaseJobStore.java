@@ -104,9 +104,7 @@ public final class DatabaseJobStore implements JobStore {
 
   @Override
   public List<StoredEvent> store(String jobId, List<JobReport> reports) {
-    for (JobReport report : reports) {
-      requireSameJob(jobId, report);
-    }
+    JobReport.requireAllOf(jobId, reports);
     if (reports.isEmpty()) {
       return List.of();
     }
@@ -269,13 +267,6 @@ public final class DatabaseJobStore implements JobStore {
 
   private static JobStoreException unknownJob(String jobId) {
     return new JobStoreException("there is no job " + jobId);
-  }
-
-  private static void requireSameJob(String jobId, JobReport report) {
-    if (!jobId.equals(report.jobId())) {
-      throw new IllegalArgumentException(
-          report.subject() + " belongs to job " + report.jobId() + ", not " + jobId);
-    }
   }
 
   private static String describe(String jobId, List<JobReport> reports) {

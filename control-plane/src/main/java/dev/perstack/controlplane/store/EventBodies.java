@@ -24,8 +24,7 @@ final class EventBodies {
 
   /** The body with each reference's conversation back in place. */
   static String expand(String body, List<Ref> refs, Function<Ref, List<String>> conversation) {
-    return new JsonWithoutConversations(body, refs.stream().map(Ref::offset).toList())
-        .withConversations(refs.stream().map(conversation).toList());
+    return expand(body, refs, refs.stream().map(conversation).toList());
   }
 
   /** The body with each reference's conversation, given in the references' order, back in place. */

@@ -107,12 +107,9 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public synchronized List<StoredEvent> store(String jobId, List<JobReport> reports) {
+    JobReport.requireAllOf(jobId, reports);
     Set<String> checkpointIds = new HashSet<>();
     for (JobReport report : reports) {
-      if (!jobId.equals(report.jobId())) {
-        throw new IllegalArgumentException(
-            report.subject() + " belongs to job " + report.jobId() + ", not " + jobId);
-      }
       Job job = existing(jobId);
       // Checked before anything is stored: a batch is stored whole or not at all.
       if (report instanceof JobReport.CheckpointReport p

@@ -57,7 +57,7 @@ final class RecentConversations {
         jobId,
         uncommitted,
         (known, i) ->
-            same(known.ids().get(i), ids.get(i)) && same(known.bodies().get(i), bodies.get(i)),
+            known.ids().get(i).equals(ids.get(i)) && known.bodies().get(i).equals(bodies.get(i)),
         ids.size());
   }
 
@@ -70,7 +70,8 @@ final class RecentConversations {
     return longest(
         jobId,
         uncommitted,
-        (known, i) -> i < known.messages().size() && same(known.messages().get(i), messages.get(i)),
+        (known, i) ->
+            i < known.messages().size() && known.messages().get(i).equals(messages.get(i)),
         messages.size());
   }
 
@@ -78,11 +79,6 @@ final class RecentConversations {
   @FunctionalInterface
   private interface SameAt {
     boolean test(Conversation known, int i);
-  }
-
-  /** Equal, and the same instance most of the time: the wire and the store share messages. */
-  private static boolean same(Object known, Object asked) {
-    return known == asked || known.equals(asked);
   }
 
   private Optional<Prefix> longest(
