@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,6 +289,18 @@ class AgentJobTest {
       assertThat(result.checkpoints())
           .singleElement()
           .satisfies(c -> assertThat(c.error()).isPresent());
+    }
+
+    @RepeatedTest(20)
+    void aControlPlaneThatHangsUpMidGenerationEndsTheAgentAsConnectionLost() throws Exception {
+      Result result =
+          run(
+              Jobs.job("a", "Go", Jobs.LIMITS, Jobs.expert("a", List.of())),
+              new ScriptedModel().then("a", new ScriptedModel.HangUp()));
+
+      assertThat(result.exit())
+          .as("nobody is left to hear a stopped-by-error outcome")
+          .isEqualTo(AgentExit.CONNECTION_LOST);
     }
 
     @Test

@@ -122,7 +122,9 @@ final class FakeControlPlane implements AutoCloseable {
             checkpoints.add(c.checkpoint());
           }
         } else if (frame instanceof GenerateFrame g) {
-          answer(g);
+          if (!answer(g)) {
+            return;
+          }
         } else if (frame instanceof CloseFrame c) {
           closeReason = c.reason();
           return;
@@ -135,8 +137,12 @@ final class FakeControlPlane implements AutoCloseable {
     }
   }
 
-  private void answer(GenerateFrame generate) throws IOException, ProtocolException {
+  /** Answers one generation; false when the script hangs up instead. */
+  private boolean answer(GenerateFrame generate) throws IOException, ProtocolException {
     ScriptedModel.Reply reply = model.next(generate.request());
+    if (reply instanceof ScriptedModel.HangUp) {
+      return false;
+    }
     if (reply instanceof ScriptedModel.Answer answer) {
       for (var delta : answer.deltas()) {
         send(new GenerationDeltaFrame(generate.requestId(), delta));
@@ -145,6 +151,7 @@ final class FakeControlPlane implements AutoCloseable {
     } else if (reply instanceof ScriptedModel.Failure failed) {
       send(new GenerationErrorFrame(generate.requestId(), failed.error()));
     }
+    return true;
   }
 
   private synchronized void send(Frame frame) throws IOException, ProtocolException {

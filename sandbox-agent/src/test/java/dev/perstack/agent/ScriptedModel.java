@@ -41,6 +41,9 @@ final class ScriptedModel {
   /** Never answers (the agent's generation timeout must fire). */
   record Silence() implements Reply {}
 
+  /** Drops the connection instead of answering, as a control plane that dies mid-step. */
+  record HangUp() implements Reply {}
+
   ScriptedModel then(String expertKey, Reply reply) {
     byExpert.computeIfAbsent(expertKey, k -> new ArrayDeque<>()).add(reply);
     return this;

@@ -34,6 +34,7 @@ import dev.perstack.protocol.transport.Framing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -175,11 +176,18 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
               OptionalInt.empty(),
               true));
     } catch (ExecutionException e) {
-      throw new GenerationFailure(
-          new RunError("ConnectionError", e.getCause().getMessage(), OptionalInt.empty(), false));
-    } catch (IOException | ProtocolException e) {
-      throw new GenerationFailure(
-          new RunError("ConnectionError", e.getMessage(), OptionalInt.empty(), false));
+      // Only end() fails a pending reply: the control plane is gone, so nobody would hear a
+      // model error either. The job ends as a lost connection, not as a stopped run.
+      throw new UncheckedIOException(
+          new ConnectionClosedException(closedBecause().orElse("the connection ended"), e));
+    } catch (ClosedByInterruptException e) {
+      // A cancel interrupted the send, and the channel closes with it.
+      throw new InterruptedException("cancelled while sending a generation");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          new ConnectionClosedException("the generation could not be sent: " + e, e));
+    } catch (ProtocolException e) {
+      throw new IllegalStateException("the agent broke the protocol: " + e.getMessage(), e);
     } finally {
       pending.remove(requestId);
     }

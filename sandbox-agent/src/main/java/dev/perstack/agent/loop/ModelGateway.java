@@ -12,6 +12,8 @@ public interface ModelGateway {
    * Generates one response, passing streamed deltas to {@code onDelta} as they arrive.
    *
    * @throws GenerationFailure when the provider failed or the generation timed out
+   * @throws java.io.UncheckedIOException when the connection to the gateway is lost: the job cannot
+   *     go on, and no model error is reported for it
    */
   GenerationResponse generate(GenerationRequest request, Consumer<GenerationDelta> onDelta)
       throws GenerationFailure, InterruptedException;
