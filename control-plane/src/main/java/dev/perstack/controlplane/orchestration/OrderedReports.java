@@ -15,12 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
- * reader goes on decoding the next frames while the store writes; a generation request goes to the
- * model once the checkpoints reported before it are stored ({@link #whenStored}). Reports that
- * queued up while the store was busy are stored together, in one write that ends with the first
- * checkpoint among them (what follows it goes in the next write). A slow store pushes back on the
- * agent: at most {@code capacity} reports wait. The first failure stops storing; it is thrown at
- * the next report and by {@link #drain()}.
+ * reader goes on decoding the next frames while the store writes; the model's answer to a
+ * generation request reaches the agent once the checkpoints reported before the request are stored
+ * ({@link #whenStored}). Reports that queued up while the store was busy are stored together, in
+ * one write that ends with the first checkpoint among them (what follows it goes in the next
+ * write). A slow store pushes back on the agent: at most {@code capacity} reports wait. The first
+ * failure stops storing; it is thrown at the next report and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   /** The most reports stored in one write. */
@@ -166,7 +166,8 @@ final class OrderedReports implements JobReporter, AutoCloseable {
           if (task instanceof Store report) {
             batch.add(report.report());
             if (report.report() instanceof JobReport.CheckpointReport) {
-              // The next model call waits for this checkpoint only: commit it without what follows.
+              // The next model answer waits for this checkpoint only: commit it without what
+              // follows.
               storeAll(batch);
             }
             continue;

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -83,7 +84,9 @@ public final class AgentSession {
         } else if (frame instanceof CheckpointFrame checkpoint) {
           reporter.checkpoint(checkpoint.checkpoint());
         } else if (frame instanceof GenerateFrame generate) {
-          reporter.whenStored(() -> pool.submit(() -> generate(generate)));
+          CompletableFuture<Void> stepStored = new CompletableFuture<>();
+          reporter.whenStored(() -> stepStored.complete(null));
+          pool.submit(() -> generate(generate, stepStored));
         } else if (frame instanceof CloseFrame close) {
           return SessionEnd.closed(close.reason());
         }
@@ -134,23 +137,31 @@ public final class AgentSession {
     }
   }
 
-  private void generate(GenerateFrame frame) {
+  /**
+   * Calls the model at once, but answers only after {@code stepStored}: the provider works while
+   * the step's checkpoint is committed, and the agent cannot act on the answer (run the next step's
+   * tools) before the step it finished is durable.
+   */
+  private void generate(GenerateFrame frame, CompletableFuture<Void> stepStored) {
+    Frame answer;
     try {
       GenerationResponse response =
           generator.generate(
               spec.jobId(),
               frame.request(),
               delta -> sendQuietly(new GenerationDeltaFrame(frame.requestId(), delta)));
-      sendQuietly(new GenerationResultFrame(frame.requestId(), response));
+      answer = new GenerationResultFrame(frame.requestId(), response);
     } catch (GenerationHandler.Failed failed) {
-      sendQuietly(new GenerationErrorFrame(frame.requestId(), failed.error()));
+      answer = new GenerationErrorFrame(frame.requestId(), failed.error());
     } catch (RuntimeException e) {
-      sendQuietly(
+      answer =
           new GenerationErrorFrame(
               frame.requestId(),
               new RunError(
-                  "GatewayError", String.valueOf(e.getMessage()), OptionalInt.empty(), false)));
+                  "GatewayError", String.valueOf(e.getMessage()), OptionalInt.empty(), false));
     }
+    Frame ready = answer;
+    stepStored.thenRun(() -> sendQuietly(ready));
   }
 
   private void sendQuietly(Frame frame) {

@@ -57,10 +57,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The control plane's side of the socket speaks protocol version 1 (agents in images built by
- * earlier releases, pinned by a lock) and version 2 (references to what the agent sent before).
+ * The control plane's side of the socket: it speaks protocol version 1 (agents in images built by
+ * earlier releases, pinned by a lock) and version 2 (references to what the agent sent before), and
+ * answers a generation only once the checkpoints before it are stored.
  */
-class AgentSessionVersionsTest {
+class AgentSessionTest {
   private static final ProtocolCodec CODEC = ProtocolCodec.create();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JOB = "job-v";
@@ -69,6 +70,13 @@ class AgentSessionVersionsTest {
   @TempDir Path dir;
   private final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
   private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+
+  /** What waits for the store; while {@code holdStores} is set, the store "has not committed". */
+  private final List<Runnable> waitingForStore = new CopyOnWriteArrayList<>();
+
+  private volatile boolean holdStores;
+  private final java.util.concurrent.atomic.AtomicInteger generated =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private JobSocket socket;
   private JobToken token;
@@ -87,10 +95,20 @@ class AgentSessionVersionsTest {
           public void checkpoint(Checkpoint checkpoint) {
             checkpoints.add(checkpoint);
           }
+
+          @Override
+          public void whenStored(Runnable next) {
+            if (holdStores) {
+              waitingForStore.add(next);
+            } else {
+              next.run();
+            }
+          }
         };
     GenerationHandler model =
         (jobId, request, onDelta) -> {
           requests.add(request);
+          generated.incrementAndGet();
           return new GenerationResponse(
               List.of(new TextPart("p-r", "done")), FinishReason.STOP, new Usage(1, 1, 0, 2, 0));
         };
@@ -289,6 +307,44 @@ class AgentSessionVersionsTest {
                 v -> assertThat(v.code()).isEqualTo(ProtocolErrorCode.UNKNOWN_TYPE));
       }
       assertThat(checkpoints).containsExactly(checkpoint(1));
+    }
+  }
+
+  @Nested
+  class CheckpointBarrier {
+    @Test
+    void theModelWorksWhileTheCheckpointIsStoredButItsAnswerWaitsForTheCommit() throws Exception {
+      holdStores = true;
+      try (Agent agent = new Agent(2)) {
+        agent.writer.useReferences();
+        agent.reader.useReferences();
+        agent.writer.write(new CheckpointFrame(checkpoint(1)));
+        agent.writer.write(new GenerateFrame("g-1", request(1)));
+
+        await(
+            "the model called while the checkpoint is stored",
+            () -> generated.get() == 1 && waitingForStore.size() == 1);
+        Thread.sleep(100); // time enough for an answer that did not wait to arrive
+        agent.channel.configureBlocking(false);
+        assertThat(agent.channel.read(java.nio.ByteBuffer.allocate(1)))
+            .as("no answer before the checkpoint is stored")
+            .isZero();
+        agent.channel.configureBlocking(true);
+
+        waitingForStore.forEach(Runnable::run);
+        assertThat(((GenerationResultFrame) agent.reader.read().orElseThrow()).requestId())
+            .isEqualTo("g-1");
+        assertThat(agent.finish().problem()).isEmpty();
+      }
+    }
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s for " + what).isLessThan(deadline);
+      Thread.sleep(5);
     }
   }
 
