@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +38,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JobExecution {
   /** How many of the agent's reports may wait for the store before the agent is pushed back. */
   private static final int REPORTS_IN_FLIGHT = 1024;
+
+  /**
+   * How long an event waits for the reports after it to share its commit. A step's reports arrive
+   * within a few milliseconds and a commit costs about two, so without it a step took three
+   * commits; subscribers see events this much later at most.
+   */
+  static final Duration STORE_LINGER = Duration.ofMillis(10);
 
   private final JobRecord submitted;
   private final JobSpec spec;
@@ -162,7 +170,7 @@ final class JobExecution {
                     + jobDir.resolve("sandbox.log")));
       }
       try (OrderedReports queue =
-          new OrderedReports(this::storeAll, spec.jobId(), REPORTS_IN_FLIGHT)) {
+          new OrderedReports(this::storeAll, spec.jobId(), REPORTS_IN_FLIGHT, STORE_LINGER)) {
         reports = queue;
         session =
             new AgentSession(

@@ -4,6 +4,7 @@ import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.socket.JobReporter;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,16 +12,18 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
  * reader goes on decoding the next frames while the store writes; the model's answer to a
  * generation request reaches the agent once the checkpoints reported before the request are stored
- * ({@link #whenStored}). Reports that queued up while the store was busy are stored together, in
- * one write that ends with the first checkpoint among them (what follows it goes in the next
- * write). A slow store pushes back on the agent: at most {@code capacity} reports wait. The first
- * failure stops storing; it is thrown at the next report and by {@link #drain()}.
+ * ({@link #whenStored}). Reports that queued up while the store was busy, or that follow an event
+ * within the linger, are stored together, in one write that ends with the first checkpoint among
+ * them (what follows it goes in the next write). A slow store pushes back on the agent: at most
+ * {@code capacity} reports wait. The first failure stops storing; it is thrown at the next report
+ * and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   /** The most reports stored in one write. */
@@ -37,6 +40,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   private final Consumer<List<JobReport>> store;
   private final BlockingQueue<Task> queue;
   private final Thread writer;
+  private final long lingerNanos;
   private volatile RuntimeException failure;
   private boolean closed;
 
@@ -52,9 +56,12 @@ final class OrderedReports implements JobReporter, AutoCloseable {
 
   /**
    * @param store stores a batch of reports, in order, all or none
+   * @param linger how long events wait for more reports to share their write; a checkpoint, a
+   *     {@link #drain()} or a {@link #close()} ends the wait at once
    */
-  OrderedReports(Consumer<List<JobReport>> store, String jobId, int capacity) {
+  OrderedReports(Consumer<List<JobReport>> store, String jobId, int capacity, Duration linger) {
     this.store = store;
+    this.lingerNanos = linger.toNanos();
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::writeInOrder, "perstack-store-" + jobId);
     writer.setDaemon(true);
@@ -156,35 +163,74 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   }
 
   private void writeInOrder() {
-    List<Task> taken = new ArrayList<>();
+    Deque<Task> pending = new ArrayDeque<>();
     List<JobReport> batch = new ArrayList<>();
     try {
-      while (true) {
-        taken.add(queue.take());
-        queue.drainTo(taken, MAX_BATCH - 1);
-        for (Task task : taken) {
-          if (task instanceof Store report) {
-            batch.add(report.report());
-            if (report.report() instanceof JobReport.CheckpointReport) {
-              // The next model answer waits for this checkpoint only: commit it without what
-              // follows.
-              storeAll(batch);
-            }
-            continue;
-          }
-          storeAll(batch);
-          if (task instanceof Then then) {
-            runSafely(then.next());
-          } else {
-            return;
-          }
+      boolean running = true;
+      while (running) {
+        if (pending.isEmpty()) {
+          pending.add(queue.take());
         }
-        storeAll(batch);
-        taken.clear();
+        gather(pending);
+        running = writeNext(pending, batch);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Adds what arrives within the linger, until a task that ends a write is among {@code pending}:
+   * events need not be durable at once, and a step's reports sharing one commit cost one commit.
+   */
+  private void gather(Deque<Task> pending) throws InterruptedException {
+    boolean ends = pending.stream().anyMatch(OrderedReports::endsWrite);
+    long deadline = System.nanoTime() + lingerNanos;
+    List<Task> arrived = new ArrayList<>();
+    while (!ends && pending.size() < MAX_BATCH) {
+      long left = deadline - System.nanoTime();
+      Task next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      if (next == null) {
+        return;
+      }
+      arrived.add(next);
+      queue.drainTo(arrived, MAX_BATCH - pending.size() - 1);
+      ends = arrived.stream().anyMatch(OrderedReports::endsWrite);
+      pending.addAll(arrived);
+      arrived.clear();
+    }
+  }
+
+  private static boolean endsWrite(Task task) {
+    return !(task instanceof Store report) || report.report() instanceof JobReport.CheckpointReport;
+  }
+
+  /**
+   * Writes {@code pending} up to the first task that ends a write, or all of it; what follows waits
+   * for the next round.
+   *
+   * @return false once the writer is told to stop
+   */
+  private boolean writeNext(Deque<Task> pending, List<JobReport> batch) {
+    while (!pending.isEmpty()) {
+      Task task = pending.poll();
+      if (task instanceof Store report) {
+        batch.add(report.report());
+        if (endsWrite(task) || batch.size() == MAX_BATCH) {
+          // The next model answer waits for this checkpoint only: commit it without what follows.
+          break;
+        }
+        continue;
+      }
+      storeAll(batch);
+      if (task instanceof Then then) {
+        runSafely(then.next());
+        return true;
+      }
+      return false;
+    }
+    storeAll(batch);
+    return true;
   }
 
   private void storeAll(List<JobReport> batch) {

@@ -9,6 +9,7 @@ import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.event.SkillStderr;
 import dev.perstack.testsupport.protocol.SampleCheckpoints;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class OrderedReportsTest {
+  /** Without a linger: each write takes what queued up while the previous one ran. */
+  private static OrderedReports reports(Store store, int capacity) {
+    return new OrderedReports(store, "job-o", capacity, Duration.ZERO);
+  }
+
   private static PerstackEvent event(int n) {
     return new SkillStderr("e-" + n, 1L, "job-o", "run-1", "skill", "line " + n);
   }
@@ -67,7 +73,7 @@ class OrderedReportsTest {
     @Test
     void keepsTheOrderReportsArrivedInAndDrainWaitsForAllOfThem() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         for (int i = 1; i <= 50; i++) {
           reports.event(event(i));
         }
@@ -81,7 +87,7 @@ class OrderedReportsTest {
     @Test
     void theReaderGoesOnWhileTheStoreWrites() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.event(event(1));
         reports.event(event(2));
 
@@ -95,7 +101,7 @@ class OrderedReportsTest {
     @Test
     void whatQueuedUpWhileTheStoreWasBusyIsStoredInOneWrite() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.event(event(1));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         for (int i = 2; i <= 5; i++) {
@@ -112,7 +118,7 @@ class OrderedReportsTest {
     @Test
     void aCheckpointEndsItsWriteSoThatTheModelCallWaitsForNothingAfterIt() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.event(event(1));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         reports.event(event(2));
@@ -131,7 +137,7 @@ class OrderedReportsTest {
     void aWriteTakesAtMostMaxBatchReports() throws Exception {
       Store store = new Store();
       int total = OrderedReports.MAX_BATCH + 10;
-      try (OrderedReports reports = new OrderedReports(store, "job-o", total + 1)) {
+      try (OrderedReports reports = reports(store, total + 1)) {
         reports.event(event(0));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         for (int i = 1; i <= total; i++) {
@@ -149,7 +155,7 @@ class OrderedReportsTest {
     @Test
     void aFullQueuePushesBackOnTheReader() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 2)) {
+      try (OrderedReports reports = reports(store, 2)) {
         // One report is taken by the held store, two wait; the fourth must wait for room.
         reports.event(event(1));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -168,11 +174,72 @@ class OrderedReportsTest {
   }
 
   @Nested
+  class Lingering {
+    @Test
+    void eventsWaitForTheCheckpointThatFollowsThemAndShareItsWrite() throws Exception {
+      Store store = new Store();
+      store.open.countDown();
+      try (OrderedReports reports =
+          new OrderedReports(store, "job-o", 64, Duration.ofSeconds(30))) {
+        reports.event(event(1));
+        reports.event(event(2));
+        Thread.sleep(50); // the writer has taken e-1 and lingers
+        reports.checkpoint(checkpoint("cp-3"));
+        reports.event(event(4));
+        reports.event(event(5));
+        reports.checkpoint(checkpoint("cp-6"));
+        reports.drain();
+
+        assertThat(store.batches)
+            .containsExactly(List.of("e-1", "e-2", "cp-3"), List.of("e-4", "e-5", "cp-6"));
+      }
+    }
+
+    @Test
+    void eventsWithNothingAfterThemAreWrittenOnceTheLingerIsOver() throws Exception {
+      Store store = new Store();
+      store.open.countDown();
+      try (OrderedReports reports = new OrderedReports(store, "job-o", 64, Duration.ofMillis(20))) {
+        reports.event(event(1));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.stored.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertThat(store.stored)
+            .as("stored without a checkpoint or a drain")
+            .containsExactly("e-1");
+      }
+    }
+
+    @Test
+    void drainAndCloseDoNotWaitForTheLinger() throws Exception {
+      Store store = new Store();
+      store.open.countDown();
+      OrderedReports reports = new OrderedReports(store, "job-o", 64, Duration.ofHours(1));
+      reports.event(event(1));
+
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  reports.drain();
+                  reports.event(event(2));
+                  reports.close();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .get(10, TimeUnit.SECONDS);
+      assertThat(store.batches).containsExactly(List.of("e-1"), List.of("e-2"));
+    }
+  }
+
+  @Nested
   class FromOutsideTheSession {
     @Test
     void anOfferedReportTakesItsPlaceInLine() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.event(event(1));
         boolean queued = reports.offer(new JobReport.EventReport(event(2)));
         reports.event(event(3));
@@ -188,7 +255,7 @@ class OrderedReportsTest {
     void isRefusedOnceTheQueueIsClosedSoThatTheCallerStoresIt() throws Exception {
       Store store = new Store();
       store.open.countDown();
-      OrderedReports reports = new OrderedReports(store, "job-o", 64);
+      OrderedReports reports = reports(store, 64);
       reports.event(event(1));
       reports.close();
 
@@ -203,7 +270,7 @@ class OrderedReportsTest {
     void whatWaitsRunsOnceTheCheckpointsBeforeItAreStoredWithoutBlockingTheCaller()
         throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.event(event(1));
         reports.checkpoint(checkpoint("cp-1"));
         CompletableFuture<List<String>> seen = new CompletableFuture<>();
@@ -222,7 +289,7 @@ class OrderedReportsTest {
     void doesNotWaitForEventsReportedAfterTheLastCheckpoint() throws Exception {
       Store store = new Store();
       store.open.countDown();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.checkpoint(checkpoint("cp-1"));
         reports.drain();
         Store held = store;
@@ -241,7 +308,7 @@ class OrderedReportsTest {
     void runsWhenStoringTheCheckpointFailedSoThatTheSessionEndsAtItsNextReport() throws Exception {
       Store store = new Store();
       store.failOn = "cp-1";
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.checkpoint(checkpoint("cp-1"));
         CompletableFuture<Void> ran = new CompletableFuture<>();
         reports.whenStored(() -> ran.complete(null));
@@ -259,7 +326,7 @@ class OrderedReportsTest {
     void theFirstFailureStopsStoringAndIsThrownAtTheNextReportAndByDrain() throws Exception {
       Store store = new Store();
       store.failOn = "e-2";
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.event(event(1));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         reports.event(event(2));
@@ -279,7 +346,7 @@ class OrderedReportsTest {
     @Test
     void whatWaitedAndThrewEndsTheSessionWithoutStoppingTheWriter() throws Exception {
       Store store = new Store();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64)) {
+      try (OrderedReports reports = reports(store, 64)) {
         reports.checkpoint(checkpoint("cp-1"));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         reports.whenStored(
