@@ -36,6 +36,14 @@ public interface JobStore {
   List<StoredEvent> store(String jobId, List<JobReport> reports);
 
   /**
+   * A writer of the job's reports as they arrive, committed in batches; by default it keeps them
+   * until the commit and then {@linkplain #store stores} them.
+   */
+  default ReportWriter writer(String jobId) {
+    return new BufferedReportWriter(this, jobId);
+  }
+
+  /**
    * Appends an event to the job's log.
    *
    * @return the stored event, with its sequence number (1, 2, 3, ... per job)

@@ -121,13 +121,14 @@ final class JobExecution {
   void report(JobReport report) {
     OrderedReports queue = reports;
     if (queue == null || !queue.offer(report)) {
-      storeAll(List.of(report));
+      // No session is open: straight to the store, on the caller's thread.
+      committed(List.of(report), store.store(spec.jobId(), List.of(report)));
     }
   }
 
-  // On the job's store thread (OrderedReports), or the caller's when no session is open.
-  private void storeAll(List<JobReport> batch) {
-    List<StoredEvent> stored = store.store(spec.jobId(), batch);
+  // After a batch is committed (on the job's store thread, or the caller's when no session is
+  // open): what subscribers and the job's end may now rely on.
+  private void committed(List<JobReport> batch, List<StoredEvent> stored) {
     for (JobReport report : batch) {
       if (report instanceof JobReport.CheckpointReport c) {
         lastCheckpoint.set(c.checkpoint());
@@ -170,7 +171,12 @@ final class JobExecution {
                     + jobDir.resolve("sandbox.log")));
       }
       try (OrderedReports queue =
-          new OrderedReports(this::storeAll, spec.jobId(), REPORTS_IN_FLIGHT, STORE_LINGER)) {
+          new OrderedReports(
+              store.writer(spec.jobId()),
+              this::committed,
+              spec.jobId(),
+              REPORTS_IN_FLIGHT,
+              STORE_LINGER)) {
         reports = queue;
         session =
             new AgentSession(

@@ -1,6 +1,8 @@
 package dev.perstack.controlplane.orchestration;
 
 import dev.perstack.controlplane.jobs.JobReport;
+import dev.perstack.controlplane.jobs.ReportWriter;
+import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.controlplane.socket.JobReporter;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
@@ -13,17 +15,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
  * reader goes on decoding the next frames while the store writes; the model's answer to a
  * generation request reaches the agent once the checkpoints reported before the request are stored
- * ({@link #whenStored}). Reports that queued up while the store was busy, or that follow an event
- * within the linger, are stored together, in one write that ends with the first checkpoint among
- * them (what follows it goes in the next write). A slow store pushes back on the agent: at most
- * {@code capacity} reports wait. The first failure stops storing; it is thrown at the next report
- * and by {@link #drain()}.
+ * ({@link #whenStored}). Each report is written to the store's open write as it is taken, and the
+ * write is committed at the first checkpoint (what follows goes in the next one), after {@link
+ * #MAX_BATCH} reports, before a drain or close, or when none came within the linger. A slow store
+ * pushes back on the agent: at most {@code capacity} reports wait. The first failure stops storing;
+ * it is thrown at the next report and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   /** The most reports stored in one write. */
@@ -37,9 +39,14 @@ final class OrderedReports implements JobReporter, AutoCloseable {
 
   private record Stop() implements Task {}
 
-  private final Consumer<List<JobReport>> store;
+  private final ReportWriter store;
+  private final BiConsumer<List<JobReport>, List<StoredEvent>> committed;
   private final BlockingQueue<Task> queue;
   private final Thread writer;
+
+  /** What was added to the store's open write, in order. */
+  private final List<JobReport> inWrite = new ArrayList<>();
+
   private final long lingerNanos;
   private volatile RuntimeException failure;
   private boolean closed;
@@ -55,12 +62,19 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   private record Waiter(long checkpoints, Runnable next) {}
 
   /**
-   * @param store stores a batch of reports, in order, all or none
-   * @param linger how long events wait for more reports to share their write; a checkpoint, a
-   *     {@link #drain()} or a {@link #close()} ends the wait at once
+   * @param store writes each report as it is taken from the queue and commits them in batches
+   * @param committed told of each committed batch and the events stored in it
+   * @param linger how long an open write waits for more reports after an event; a checkpoint, a
+   *     {@link #drain()} or a {@link #close()} commits at once
    */
-  OrderedReports(Consumer<List<JobReport>> store, String jobId, int capacity, Duration linger) {
+  OrderedReports(
+      ReportWriter store,
+      BiConsumer<List<JobReport>, List<StoredEvent>> committed,
+      String jobId,
+      int capacity,
+      Duration linger) {
     this.store = store;
+    this.committed = committed;
     this.lingerNanos = linger.toNanos();
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::writeInOrder, "perstack-store-" + jobId);
@@ -163,89 +177,79 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   }
 
   private void writeInOrder() {
-    Deque<Task> pending = new ArrayDeque<>();
-    List<JobReport> batch = new ArrayList<>();
     try {
       boolean running = true;
       while (running) {
-        if (pending.isEmpty()) {
-          pending.add(queue.take());
-        }
-        gather(pending);
-        running = writeNext(pending, batch);
+        running = writeOneBatch(queue.take());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      store.close();
     }
   }
 
   /**
-   * Adds what arrives within the linger, until a task that ends a write is among {@code pending}:
-   * events need not be durable at once, and a step's reports sharing one commit cost one commit.
-   */
-  private void gather(Deque<Task> pending) throws InterruptedException {
-    boolean ends = pending.stream().anyMatch(OrderedReports::endsWrite);
-    long deadline = System.nanoTime() + lingerNanos;
-    List<Task> arrived = new ArrayList<>();
-    while (!ends && pending.size() < MAX_BATCH) {
-      long left = deadline - System.nanoTime();
-      Task next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-      if (next == null) {
-        return;
-      }
-      arrived.add(next);
-      queue.drainTo(arrived, MAX_BATCH - pending.size() - 1);
-      ends = arrived.stream().anyMatch(OrderedReports::endsWrite);
-      pending.addAll(arrived);
-      arrived.clear();
-    }
-  }
-
-  private static boolean endsWrite(Task task) {
-    return !(task instanceof Store report) || report.report() instanceof JobReport.CheckpointReport;
-  }
-
-  /**
-   * Writes {@code pending} up to the first task that ends a write, or all of it; what follows waits
-   * for the next round.
+   * Writes {@code first} and what follows it, each as it is taken, and commits at the first
+   * checkpoint, after {@link #MAX_BATCH} reports, before a {@code drain} or {@code close}, or when
+   * no report came within the linger: a step's reports share one commit, and when its checkpoint
+   * arrives only that checkpoint and the commit are left to do.
    *
    * @return false once the writer is told to stop
    */
-  private boolean writeNext(Deque<Task> pending, List<JobReport> batch) {
-    while (!pending.isEmpty()) {
-      Task task = pending.poll();
+  private boolean writeOneBatch(Task first) throws InterruptedException {
+    long deadline = System.nanoTime() + lingerNanos;
+    Task task = first;
+    while (true) {
       if (task instanceof Store report) {
-        batch.add(report.report());
-        if (endsWrite(task) || batch.size() == MAX_BATCH) {
+        add(report.report());
+        if (report.report() instanceof JobReport.CheckpointReport || inWrite.size() == MAX_BATCH) {
           // The next model answer waits for this checkpoint only: commit it without what follows.
-          break;
+          commit();
+          return true;
         }
-        continue;
+      } else {
+        commit();
+        if (task instanceof Then then) {
+          runSafely(then.next());
+          return true;
+        }
+        return false;
       }
-      storeAll(batch);
-      if (task instanceof Then then) {
-        runSafely(then.next());
+      long left = deadline - System.nanoTime();
+      task = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      if (task == null) {
+        commit();
         return true;
       }
-      return false;
     }
-    storeAll(batch);
-    return true;
   }
 
-  private void storeAll(List<JobReport> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
+  private void add(JobReport report) {
+    inWrite.add(report);
     if (failure == null) {
       try {
-        store.accept(List.copyOf(batch));
+        store.add(report);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+  }
+
+  private void commit() {
+    if (inWrite.isEmpty()) {
+      return;
+    }
+    List<JobReport> batch = List.copyOf(inWrite);
+    inWrite.clear();
+    if (failure == null) {
+      try {
+        committed.accept(batch, store.commit());
       } catch (RuntimeException e) {
         failure = e;
       }
     }
     long stored = batch.stream().filter(JobReport.CheckpointReport.class::isInstance).count();
-    batch.clear();
     List<Runnable> ready = new ArrayList<>();
     synchronized (checkpoints) {
       checkpointsStored += stored;

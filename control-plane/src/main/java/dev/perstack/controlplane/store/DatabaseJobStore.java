@@ -6,6 +6,7 @@ import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
+import dev.perstack.controlplane.jobs.ReportWriter;
 import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.controlplane.store.entity.CheckpointEntity;
 import dev.perstack.controlplane.store.entity.EventEntity;
@@ -27,15 +28,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
 
 /**
- * The job store on a database through Hibernate ORM: H2 or PostgreSQL, whichever persistence unit
- * is active. Every call is one transaction of its own (a batch of reports too), so a failed write
- * leaves nothing behind; writes of one job are serialised by a lock on the job's counters row.
+ * The job store on a database: H2 or PostgreSQL, whichever persistence unit is active. Every call
+ * is one transaction of its own, so a failed write leaves nothing behind; jobs and reads go through
+ * Hibernate ORM, a job's reports through plain JDBC on the same pool ({@link JdbcReportWriter}).
+ * Writes of one job are serialised by a lock on the job's counters row.
  */
 public final class DatabaseJobStore implements JobStore {
   private final Supplier<Session> sessions;
+  private final ConnectionSource connections;
   private final ProtocolCodec codec;
   private final CheckpointJson checkpointJson;
   private final JobLocks locks = new JobLocks(256);
@@ -46,7 +48,16 @@ public final class DatabaseJobStore implements JobStore {
    * @param sessions the persistence unit's transaction-scoped session
    */
   public DatabaseJobStore(Supplier<Session> sessions, ProtocolCodec codec, Clock clock) {
+    this(sessions, ConnectionSource.of(sessions), codec, clock);
+  }
+
+  /**
+   * @param connections where report writes get their connections (tests put a failing one here)
+   */
+  DatabaseJobStore(
+      Supplier<Session> sessions, ConnectionSource connections, ProtocolCodec codec, Clock clock) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.checkpointJson = new CheckpointJson(codec);
     this.messageLog = new MessageLog(codec::encode);
@@ -105,20 +116,15 @@ public final class DatabaseJobStore implements JobStore {
   @Override
   public List<StoredEvent> store(String jobId, List<JobReport> reports) {
     JobReport.requireAllOf(jobId, reports);
-    if (reports.isEmpty()) {
-      return List.of();
+    try (ReportWriter writer = writer(jobId)) {
+      reports.forEach(writer::add);
+      return writer.commit();
     }
-    List<Conversation> uncommitted = new ArrayList<>();
-    List<StoredEvent> events =
-        write(
-            jobId,
-            describe(jobId, reports),
-            c -> {
-              uncommitted.clear();
-              return reportWrites.write(c, jobId, reports, uncommitted);
-            });
-    messageLog.remember(uncommitted);
-    return events;
+  }
+
+  @Override
+  public ReportWriter writer(String jobId) {
+    return new JdbcReportWriter(jobId, connections, locks.of(jobId), reportWrites, messageLog);
   }
 
   @Override
@@ -269,7 +275,8 @@ public final class DatabaseJobStore implements JobStore {
     return new JobStoreException("there is no job " + jobId);
   }
 
-  private static String describe(String jobId, List<JobReport> reports) {
+  /** What writing {@code reports} does, for an error that says what was not stored. */
+  static String describe(String jobId, List<JobReport> reports) {
     if (reports.size() > 1) {
       return "store " + reports.size() + " reports of job " + jobId;
     }
@@ -280,11 +287,6 @@ public final class DatabaseJobStore implements JobStore {
       return "store checkpoint " + p.checkpoint().id() + " of job " + jobId;
     }
     return "record " + report.subject() + " of job " + jobId;
-  }
-
-  /** A write of one job: its own transaction, on the session's connection. */
-  private <T> T write(String jobId, String what, ReturningWork<T> work) {
-    return locks.withLock(jobId, () -> transaction(what, true, s -> s.doReturningWork(work)));
   }
 
   /** A write of one job through Hibernate's entities. */

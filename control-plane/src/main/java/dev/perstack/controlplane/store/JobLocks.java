@@ -18,8 +18,13 @@ final class JobLocks {
     }
   }
 
+  /** The lock of {@code jobId}'s stripe, for a write that spans several calls on one thread. */
+  ReentrantLock of(String jobId) {
+    return stripes[Math.floorMod(jobId.hashCode(), stripes.length)];
+  }
+
   <T> T withLock(String jobId, Supplier<T> work) {
-    ReentrantLock lock = stripes[Math.floorMod(jobId.hashCode(), stripes.length)];
+    ReentrantLock lock = of(jobId);
     lock.lock();
     try {
       return work.get();

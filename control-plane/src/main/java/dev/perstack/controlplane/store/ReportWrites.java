@@ -14,11 +14,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one job's reports inside one transaction, on its connection: the job's counters are locked
- * once, events get their sequence numbers, and every conversation an event, checkpoint or exchange
- * carries goes to the message log, where only its new messages are added.
+ * once per transaction, events get their sequence numbers, and every conversation an event,
+ * checkpoint or exchange carries goes to the message log, where only its new messages are added.
  */
 final class ReportWrites {
   private final ProtocolCodec codec;
@@ -34,27 +35,23 @@ final class ReportWrites {
   }
 
   /**
-   * Writes {@code reports} in order.
+   * Writes one report, after those written before in the same transaction.
    *
+   * @param counters the job's counters, locked by {@link LogWrites#lock} in this transaction
    * @param uncommitted receives the conversations stored, to remember once the transaction commits
-   * @return the stored events, in order
+   * @return the stored event, if the report is one
    */
-  List<StoredEvent> write(
-      Connection c, String jobId, List<JobReport> reports, List<Conversation> uncommitted)
+  Optional<StoredEvent> write(
+      Connection c, Counters counters, JobReport report, List<Conversation> uncommitted)
       throws SQLException {
-    Counters counters = LogWrites.lock(c, jobId);
-    List<StoredEvent> events = new ArrayList<>();
-    for (JobReport report : reports) {
-      if (report instanceof JobReport.EventReport e) {
-        events.add(event(c, counters, e.event(), uncommitted));
-      } else if (report instanceof JobReport.CheckpointReport p) {
-        checkpoint(c, counters, p.checkpoint(), uncommitted);
-      } else if (report instanceof JobReport.ExchangeReport x) {
-        exchange(c, counters, x.exchange(), uncommitted);
-      }
+    if (report instanceof JobReport.EventReport e) {
+      return Optional.of(event(c, counters, e.event(), uncommitted));
+    } else if (report instanceof JobReport.CheckpointReport p) {
+      checkpoint(c, counters, p.checkpoint(), uncommitted);
+    } else if (report instanceof JobReport.ExchangeReport x) {
+      exchange(c, counters, x.exchange(), uncommitted);
     }
-    LogWrites.save(c, counters);
-    return events;
+    return Optional.empty();
   }
 
   private StoredEvent event(

@@ -36,7 +36,8 @@ final class Transactions {
     return false;
   }
 
-  private static JobStoreException failed(String what, boolean writes, RuntimeException e) {
+  /** What failed, whether anything of it was stored, and what the database said. */
+  static JobStoreException failed(String what, boolean writes, Exception e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

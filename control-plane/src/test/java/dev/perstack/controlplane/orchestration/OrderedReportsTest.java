@@ -4,26 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perstack.controlplane.jobs.JobReport;
+import dev.perstack.controlplane.jobs.ReportWriter;
+import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.controlplane.store.JobStoreException;
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
 import dev.perstack.protocol.event.SkillStderr;
 import dev.perstack.testsupport.protocol.SampleCheckpoints;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class OrderedReportsTest {
   /** Without a linger: each write takes what queued up while the previous one ran. */
   private static OrderedReports reports(Store store, int capacity) {
-    return new OrderedReports(store, "job-o", capacity, Duration.ZERO);
+    return new OrderedReports(store, (batch, events) -> {}, "job-o", capacity, Duration.ZERO);
   }
 
   private static PerstackEvent event(int n) {
@@ -41,30 +43,44 @@ class OrderedReportsTest {
   }
 
   /**
-   * A store that keeps event ids and its batches, can be held, and fails a chosen event's batch.
+   * A store that keeps event ids and its batches, can be held at its commits, and fails a chosen
+   * event's batch.
    */
-  private static final class Store implements Consumer<List<JobReport>> {
+  private static final class Store implements ReportWriter {
     final List<String> stored = new CopyOnWriteArrayList<>();
     final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    final List<String> added = new ArrayList<>();
     final CountDownLatch open = new CountDownLatch(1);
     final CountDownLatch entered = new CountDownLatch(1);
     volatile String failOn = "";
 
     @Override
-    public void accept(List<JobReport> batch) {
+    public void add(JobReport report) {
+      added.add(id(report));
+    }
+
+    @Override
+    public List<StoredEvent> commit() {
       entered.countDown();
       try {
         open.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      List<String> ids = batch.stream().map(OrderedReportsTest::id).toList();
+      List<String> ids = List.copyOf(added);
+      added.clear();
       if (ids.contains(failOn)) {
         // All or none, as the job stores do.
         throw new JobStoreException("the database went away while storing " + failOn);
       }
       batches.add(ids);
       stored.addAll(ids);
+      return List.of();
+    }
+
+    @Override
+    public void close() {
+      added.clear();
     }
   }
 
@@ -180,7 +196,7 @@ class OrderedReportsTest {
       Store store = new Store();
       store.open.countDown();
       try (OrderedReports reports =
-          new OrderedReports(store, "job-o", 64, Duration.ofSeconds(30))) {
+          new OrderedReports(store, (batch, events) -> {}, "job-o", 64, Duration.ofSeconds(30))) {
         reports.event(event(1));
         reports.event(event(2));
         Thread.sleep(50); // the writer has taken e-1 and lingers
@@ -199,7 +215,8 @@ class OrderedReportsTest {
     void eventsWithNothingAfterThemAreWrittenOnceTheLingerIsOver() throws Exception {
       Store store = new Store();
       store.open.countDown();
-      try (OrderedReports reports = new OrderedReports(store, "job-o", 64, Duration.ofMillis(20))) {
+      try (OrderedReports reports =
+          new OrderedReports(store, (batch, events) -> {}, "job-o", 64, Duration.ofMillis(20))) {
         reports.event(event(1));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -216,7 +233,8 @@ class OrderedReportsTest {
     void drainAndCloseDoNotWaitForTheLinger() throws Exception {
       Store store = new Store();
       store.open.countDown();
-      OrderedReports reports = new OrderedReports(store, "job-o", 64, Duration.ofHours(1));
+      OrderedReports reports =
+          new OrderedReports(store, (batch, events) -> {}, "job-o", 64, Duration.ofHours(1));
       reports.event(event(1));
 
       CompletableFuture.runAsync(

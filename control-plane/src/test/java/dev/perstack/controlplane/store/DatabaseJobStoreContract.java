@@ -218,7 +218,10 @@ abstract class DatabaseJobStoreContract extends JobStoreContract {
       long messages = storedMessages(job.id());
       DatabaseJobStore failing =
           new DatabaseJobStore(
-              FaultySessions.failingAtCheckpointRow(session()), CODEC, Clock.systemUTC());
+              DatabaseJobStoreContract.this::session,
+              FaultySessions.connectionsFailingAtCheckpointRow(session()),
+              CODEC,
+              Clock.systemUTC());
       Checkpoint next = run.checkpoints.get(3);
 
       assertThatThrownBy(() -> failing.putCheckpoint(next))

@@ -7,27 +7,18 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.exception.JDBCConnectionException;
-import org.hibernate.jdbc.ReturningWork;
 
 /** Sessions whose database fails, for the store's failure tests. */
 final class FaultySessions {
   private FaultySessions() {}
 
   /**
-   * A session whose database fails when the checkpoint row goes in, after the checkpoint's new
-   * messages have gone in.
+   * Connections of {@code real}'s pool whose database fails when the checkpoint row goes in, after
+   * the checkpoint's new messages have gone in: how the report writer meets a failing database.
    */
-  static Supplier<Session> failingAtCheckpointRow(Session real) {
-    return () ->
-        proxy(
-            (method, args) -> {
-              if (method.equals("doReturningWork")) {
-                ReturningWork<?> work = (ReturningWork<?>) args[0];
-                return real.doReturningWork(c -> work.execute(failingAtCheckpointRow(c)));
-              }
-              return null;
-            },
-            real);
+  static ConnectionSource connectionsFailingAtCheckpointRow(Session real) {
+    ConnectionSource pool = ConnectionSource.of(() -> real);
+    return () -> failingAtCheckpointRow(pool.open());
   }
 
   private static Connection failingAtCheckpointRow(Connection real) {

@@ -9,6 +9,7 @@ import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobState;
 import dev.perstack.controlplane.jobs.JobStore;
 import dev.perstack.controlplane.jobs.ModelExchange;
+import dev.perstack.controlplane.jobs.ReportWriter;
 import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.protocol.event.PerstackEvent;
 import java.time.Instant;
@@ -268,6 +269,88 @@ abstract class JobStoreContract extends CheckpointStoreContract {
       assertThatThrownBy(() -> store().recordExchange(orphan))
           .isInstanceOf(JobStoreException.class)
           .hasMessageContaining("no job");
+    }
+  }
+
+  @Nested
+  class Writers {
+    @Test
+    void storeNothingVisibleUntilTheCommitThenEverythingInOrder() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      List<JobReport> first = run.reports.subList(0, 4);
+      List<JobReport> rest = run.reports.subList(4, run.reports.size());
+
+      List<StoredEvent> stored = new ArrayList<>();
+      try (ReportWriter writer = store().writer(job.id())) {
+        first.forEach(writer::add);
+        assertThat(store().events(job.id(), 0, 100)).as("before the commit").isEmpty();
+        stored.addAll(writer.commit());
+        rest.forEach(writer::add);
+        stored.addAll(writer.commit());
+      }
+
+      assertThat(stored)
+          .extracting(StoredEvent::sequence)
+          .containsExactly(
+              LongStream.rangeClosed(1, run.events.size()).boxed().toArray(Long[]::new));
+      assertThat(store().events(job.id(), 0, 100)).isEqualTo(stored);
+      assertThat(store().latestCheckpoint(job.id())).contains(run.checkpoints.get(2));
+      assertThat(store().exchanges(job.id())).containsExactlyElementsOf(run.exchanges);
+      assertThat(storedMessages(job.id())).isEqualTo(run.messageCount());
+    }
+
+    @Test
+    void closedWithoutACommitStoreNothingAndLetTheJobBeWrittenAgain() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 2, false);
+
+      try (ReportWriter writer = store().writer(job.id())) {
+        run.reports.forEach(writer::add);
+      }
+
+      assertThat(store().events(job.id(), 0, 100)).isEmpty();
+      assertThat(store().checkpoints(job.id())).isEmpty();
+      assertThat(store().appendEvent(job.id(), Samples.stderr(job.id(), 1)).sequence())
+          .isEqualTo(1);
+    }
+
+    @Test
+    void refuseAReportOfAnotherJob() {
+      JobRecord job = createdJob();
+      JobRecord other = createdJob();
+
+      try (ReportWriter writer = store().writer(job.id())) {
+        assertThatThrownBy(
+                () -> writer.add(new JobReport.EventReport(Samples.stderr(other.id(), 1))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("belongs to job " + other.id() + ", not " + job.id());
+        assertThat(writer.commit()).isEmpty();
+      }
+      assertThat(store().events(other.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void thatFailDropEverythingSinceTheLastCommitAndCanBeUsedAgain() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      store().putCheckpoint(run.checkpoints.get(0));
+
+      try (ReportWriter writer = store().writer(job.id())) {
+        assertThatThrownBy(
+                () -> {
+                  run.reports.subList(0, 6).forEach(writer::add);
+                  writer.add(new JobReport.CheckpointReport(run.checkpoints.get(0)));
+                  writer.commit();
+                })
+            .isInstanceOf(JobStoreException.class)
+            .hasMessageContaining("stored already");
+        assertThat(store().events(job.id(), 0, 100)).isEmpty();
+
+        run.reports.subList(0, 6).forEach(writer::add);
+        assertThat(writer.commit()).isNotEmpty();
+      }
+      assertThat(store().events(job.id(), 0, 100)).isNotEmpty();
     }
   }
 
