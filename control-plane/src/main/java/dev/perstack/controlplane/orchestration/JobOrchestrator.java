@@ -229,9 +229,9 @@ public final class JobOrchestrator {
 
   /**
    * Records an event the control plane itself observed for a running job (such as a container
-   * status change); ignored when the job is not running here.
+   * status change), in the job the event names; ignored when that job is not running here.
    */
-  public void runtimeEvent(String jobId, dev.perstack.protocol.event.PerstackEvent event) {
+  public void runtimeEvent(dev.perstack.protocol.event.PerstackEvent event) {
     running.report(new JobReport.EventReport(event));
   }
 

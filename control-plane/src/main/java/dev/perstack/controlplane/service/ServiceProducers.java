@@ -140,8 +140,7 @@ public class ServiceProducers {
             owner,
             running);
     // Container status changes become dockerContainerStatus events of their job (its id as run).
-    runtimes.onContainerStatus(
-        change -> orchestrator.runtimeEvent(change.jobId(), change.toEvent(change.jobId())));
+    runtimes.onContainerStatus(change -> orchestrator.runtimeEvent(change.toEvent(change.jobId())));
     return orchestrator;
   }
 }
