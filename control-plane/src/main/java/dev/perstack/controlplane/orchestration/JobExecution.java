@@ -40,11 +40,12 @@ final class JobExecution {
   private static final int REPORTS_IN_FLIGHT = 1024;
 
   /**
-   * How long an event waits for the reports after it to share its commit. A step's reports arrive
-   * within a few milliseconds and a commit costs about two, so without it a step took three
-   * commits; subscribers see events this much later at most.
+   * How long a write of the job's reports stays open for more after its first one, unless a
+   * checkpoint commits it first. A step's reports arrive within a few milliseconds, so they share
+   * one commit (they took about three without it); subscribers see events about this much later at
+   * most.
    */
-  static final Duration STORE_LINGER = Duration.ofMillis(10);
+  private static final Duration STORE_LINGER = Duration.ofMillis(10);
 
   private final JobRecord submitted;
   private final JobSpec spec;

@@ -191,9 +191,9 @@ final class OrderedReports implements JobReporter, AutoCloseable {
 
   /**
    * Writes {@code first} and what follows it, each as it is taken, and commits at the first
-   * checkpoint, after {@link #MAX_BATCH} reports, before a {@code drain} or {@code close}, or when
-   * no report came within the linger: a step's reports share one commit, and when its checkpoint
-   * arrives only that checkpoint and the commit are left to do.
+   * checkpoint, after {@link #MAX_BATCH} reports, before a {@code drain} or {@code close}, or once
+   * the linger since {@code first} is over and nothing more is queued: a step's reports share one
+   * commit, and when its checkpoint arrives only that checkpoint and the commit are left to do.
    *
    * @return false once the writer is told to stop
    */
