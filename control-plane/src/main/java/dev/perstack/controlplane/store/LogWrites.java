@@ -198,6 +198,22 @@ final class LogWrites {
   }
 
   /** The stored messages with one of the given ids, by identity. */
+  /** Whether the job has stored {@code node}: a point query on the message log's unique key. */
+  static boolean exists(Connection c, String jobId, NodeKey node) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "select 1 from perstack_messages where job_id = ? and message_id = ?"
+                + " and previous_seq = ? and digest = ?")) {
+      select.setString(1, jobId);
+      select.setString(2, node.messageId());
+      select.setLong(3, node.previousSeq());
+      select.setString(4, node.digest());
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
   static Map<NodeKey, Long> lookUp(Connection c, String jobId, List<String> ids)
       throws SQLException {
     Map<NodeKey, Long> stored = new HashMap<>();

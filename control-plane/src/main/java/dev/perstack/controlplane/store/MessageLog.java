@@ -90,10 +90,14 @@ final class MessageLog {
       for (int j = from; j < messages.size(); j++) {
         digests.add(digest(bodies.get(j)));
       }
-      Map<NodeKey, Long> stored =
-          LogWrites.lookUp(
-              c, jobId, new ArrayList<>(new LinkedHashSet<>(ids.subList(from, ids.size()))));
       long previous = from == 0 ? 0 : seqs[from - 1];
+      // A node exists only after the one before it: if the first is not stored, none of the rest
+      // is, and one point query on the unique key answers what the look-up by ids would.
+      Map<NodeKey, Long> stored =
+          LogWrites.exists(c, jobId, new NodeKey(ids.get(from), previous, digests.get(0)))
+              ? LogWrites.lookUp(
+                  c, jobId, new ArrayList<>(new LinkedHashSet<>(ids.subList(from, ids.size()))))
+              : Map.of();
       for (; i < messages.size(); i++) {
         Long seq = stored.get(new NodeKey(ids.get(i), previous, digests.get(i - from)));
         if (seq == null) {

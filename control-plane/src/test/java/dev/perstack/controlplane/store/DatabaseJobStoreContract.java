@@ -77,6 +77,28 @@ abstract class DatabaseJobStoreContract extends JobStoreContract {
   @Nested
   class Storage {
     @Test
+    void aStoreThatRemembersOnlyAPrefixFindsTheRestStoredElsewhereAndAddsNoMessage() {
+      JobRecord job = createdJob();
+      SampleRun run = new SampleRun(job.id(), 3, false);
+      Checkpoint first = run.checkpoints.get(0);
+      Checkpoint last = run.checkpoints.get(2);
+      // Another control plane, or this one before a restart, stored the longer conversation.
+      secondStore().putCheckpoint(last);
+      long messages = storedMessages(job.id());
+      DatabaseJobStore here = secondStore();
+      here.putCheckpoint(first);
+      Checkpoint again =
+          Samples.checkpoint(
+              job.id(), last.runId(), last.stepNumber(), last.status(), last.messages());
+
+      here.putCheckpoint(again);
+
+      assertThat(storedMessages(job.id())).isEqualTo(messages);
+      assertThat(store().checkpoint(job.id(), again.id()))
+          .hasValueSatisfying(c -> assertThat(c.messages()).isEqualTo(last.messages()));
+    }
+
+    @Test
     void growsLinearlyWithTheMessagesOfARun() {
       JobRecord job = createdJob();
       SampleRun run = new SampleRun(job.id(), 50, false);
