@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Writes one job's reports as they arrive and makes them durable together at {@link #commit()}: the
  * work of each report is done while the next ones are still on their way, and only the commit is
- * left when the last one arrives. Used by one thread at a time.
+ * left when the last one arrives. Confined to one thread: the thread that adds also commits and
+ * closes (a database writer holds a lock of that thread while its write is open).
  */
 public interface ReportWriter extends AutoCloseable {
 
