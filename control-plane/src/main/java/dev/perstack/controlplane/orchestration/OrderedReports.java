@@ -19,13 +19,13 @@ import java.util.function.BiConsumer;
 
 /**
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
- * reader goes on decoding the next frames while the store writes; the model's answer to a
- * generation request reaches the agent once the checkpoints reported before the request are stored
- * ({@link #whenStored}). Each report is written to the store's open write as it is taken, and the
- * write is committed at the first checkpoint (what follows goes in the next one), after {@link
- * #MAX_BATCH} reports, before a drain or close, or when none came within the linger. A slow store
- * pushes back on the agent: at most {@code capacity} reports wait. The first failure stops storing;
- * it is thrown at the next report and by {@link #drain()}.
+ * reader goes on decoding the next frames while the store writes; a generation request goes to the
+ * model once the checkpoints reported before it are stored ({@link #whenStored}). Each report is
+ * written to the store's open write as it is taken, and the write is committed at the first
+ * checkpoint (what follows goes in the next one), after {@link #MAX_BATCH} reports, before a drain
+ * or close, or when none came within the linger. A slow store pushes back on the agent: at most
+ * {@code capacity} reports wait. The first failure stops storing; it is thrown at the next report
+ * and by {@link #drain()}.
  */
 final class OrderedReports implements JobReporter, AutoCloseable {
   /** The most reports stored in one write. */
@@ -204,7 +204,7 @@ final class OrderedReports implements JobReporter, AutoCloseable {
       if (task instanceof Store report) {
         add(report.report());
         if (report.report() instanceof JobReport.CheckpointReport || inWrite.size() == MAX_BATCH) {
-          // The next model answer waits for this checkpoint only: commit it without what follows.
+          // The next model call waits for this checkpoint only: commit it without what follows.
           commit();
           return true;
         }

@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -84,9 +83,7 @@ public final class AgentSession {
         } else if (frame instanceof CheckpointFrame checkpoint) {
           reporter.checkpoint(checkpoint.checkpoint());
         } else if (frame instanceof GenerateFrame generate) {
-          CompletableFuture<Void> stepStored = new CompletableFuture<>();
-          reporter.whenStored(() -> stepStored.complete(null));
-          pool.submit(() -> generate(generate, stepStored));
+          reporter.whenStored(() -> pool.submit(() -> generate(generate)));
         } else if (frame instanceof CloseFrame close) {
           return SessionEnd.closed(close.reason());
         }
@@ -138,30 +135,27 @@ public final class AgentSession {
   }
 
   /**
-   * Calls the model at once, but answers only after {@code stepStored}: the provider works while
-   * the step's checkpoint is committed, and the agent cannot act on the answer (run the next step's
-   * tools) before the step it finished is durable.
+   * Runs once the checkpoints the agent sent before the request are stored: a model that has seen a
+   * step's request proves the step before it durable, so a control plane killed at any moment
+   * resumes from the last step the model went past.
    */
-  private void generate(GenerateFrame frame, CompletableFuture<Void> stepStored) {
-    Frame answer;
+  private void generate(GenerateFrame frame) {
     try {
       GenerationResponse response =
           generator.generate(
               spec.jobId(),
               frame.request(),
               delta -> sendQuietly(new GenerationDeltaFrame(frame.requestId(), delta)));
-      answer = new GenerationResultFrame(frame.requestId(), response);
+      sendQuietly(new GenerationResultFrame(frame.requestId(), response));
     } catch (GenerationHandler.Failed failed) {
-      answer = new GenerationErrorFrame(frame.requestId(), failed.error());
+      sendQuietly(new GenerationErrorFrame(frame.requestId(), failed.error()));
     } catch (RuntimeException e) {
-      answer =
+      sendQuietly(
           new GenerationErrorFrame(
               frame.requestId(),
               new RunError(
-                  "GatewayError", String.valueOf(e.getMessage()), OptionalInt.empty(), false));
+                  "GatewayError", String.valueOf(e.getMessage()), OptionalInt.empty(), false)));
     }
-    Frame ready = answer;
-    stepStored.thenRun(() -> sendQuietly(ready));
   }
 
   private void sendQuietly(Frame frame) {

@@ -11,10 +11,9 @@ public interface JobReporter {
   void checkpoint(Checkpoint checkpoint);
 
   /**
-   * Runs {@code next} once every checkpoint reported before is stored: the model's answer to a step
-   * never reaches the agent before the previous step's checkpoint is durable, so a control plane
-   * that dies in between resumes from that checkpoint. A reporter that stores as it is called runs
-   * it at once.
+   * Runs {@code next} once every checkpoint reported before is stored: a step's model call never
+   * goes out before the step's checkpoint is durable, so a control plane that dies in between
+   * resumes from that checkpoint. A reporter that stores as it is called runs it at once.
    */
   default void whenStored(Runnable next) {
     next.run();
