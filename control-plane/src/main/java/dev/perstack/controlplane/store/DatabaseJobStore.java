@@ -275,20 +275,6 @@ public final class DatabaseJobStore implements JobStore {
     return new JobStoreException("there is no job " + jobId);
   }
 
-  /** What writing {@code reports} does, for an error that says what was not stored. */
-  static String describe(String jobId, List<JobReport> reports) {
-    if (reports.size() > 1) {
-      return "store " + reports.size() + " reports of job " + jobId;
-    }
-    JobReport report = reports.get(0);
-    if (report instanceof JobReport.EventReport e) {
-      return "append a " + e.event().type() + " event to job " + jobId;
-    } else if (report instanceof JobReport.CheckpointReport p) {
-      return "store checkpoint " + p.checkpoint().id() + " of job " + jobId;
-    }
-    return "record " + report.subject() + " of job " + jobId;
-  }
-
   /** A write of one job through Hibernate's entities. */
   private <T> T writeEntities(String jobId, String what, Function<Session, T> work) {
     return locks.withLock(jobId, () -> transaction(what, true, work));

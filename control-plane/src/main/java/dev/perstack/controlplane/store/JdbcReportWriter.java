@@ -26,6 +26,7 @@ final class JdbcReportWriter implements ReportWriter {
   private final List<Conversation> uncommitted = new ArrayList<>();
   private Connection connection;
   private Counters counters;
+  private boolean locked;
 
   JdbcReportWriter(
       String jobId,
@@ -82,6 +83,7 @@ final class JdbcReportWriter implements ReportWriter {
   private void open() throws SQLException {
     // On failure, add() rolls back and releases whatever this opened.
     jobLock.lock();
+    locked = true;
     connection = connections.open();
     connection.setAutoCommit(false);
     counters = LogWrites.lock(connection, jobId);
@@ -89,7 +91,7 @@ final class JdbcReportWriter implements ReportWriter {
 
   /** Drops the open transaction and says what was lost; what was committed before stays. */
   private RuntimeException fail(Exception e) {
-    String what = DatabaseJobStore.describe(jobId, added);
+    String what = describe(jobId, added);
     rollBack();
     release();
     if (e instanceof JobStoreException known) {
@@ -119,12 +121,27 @@ final class JdbcReportWriter implements ReportWriter {
       }
       connection = null;
     }
-    if (jobLock.isHeldByCurrentThread()) {
+    if (locked) {
       jobLock.unlock();
+      locked = false;
     }
     counters = null;
     added.clear();
     events.clear();
     uncommitted.clear();
+  }
+
+  /** What writing {@code reports} does, for an error that says what was not stored. */
+  private static String describe(String jobId, List<JobReport> reports) {
+    if (reports.size() > 1) {
+      return "store " + reports.size() + " reports of job " + jobId;
+    }
+    JobReport report = reports.get(0);
+    if (report instanceof JobReport.EventReport e) {
+      return "append a " + e.event().type() + " event to job " + jobId;
+    } else if (report instanceof JobReport.CheckpointReport p) {
+      return "store checkpoint " + p.checkpoint().id() + " of job " + jobId;
+    }
+    return "record " + report.subject() + " of job " + jobId;
   }
 }

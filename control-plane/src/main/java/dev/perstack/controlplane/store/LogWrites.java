@@ -197,7 +197,6 @@ final class LogWrites {
     }
   }
 
-  /** The stored messages with one of the given ids, by identity. */
   /** Whether the job has stored {@code node}: a point query on the message log's unique key. */
   static boolean exists(Connection c, String jobId, NodeKey node) throws SQLException {
     try (PreparedStatement select =
@@ -214,6 +213,7 @@ final class LogWrites {
     }
   }
 
+  /** The stored messages with one of the given ids, by identity. */
   static Map<NodeKey, Long> lookUp(Connection c, String jobId, List<String> ids)
       throws SQLException {
     Map<NodeKey, Long> stored = new HashMap<>();

@@ -187,7 +187,7 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
       throw new UncheckedIOException(
           new ConnectionClosedException("the generation could not be sent: " + e, e));
     } catch (ProtocolException e) {
-      throw new IllegalStateException("the agent broke the protocol: " + e.getMessage(), e);
+      throw brokeTheProtocol(e);
     } finally {
       pending.remove(requestId);
     }
@@ -286,8 +286,12 @@ public final class ControlPlaneConnection implements ModelGateway, EventSink, Au
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ProtocolException e) {
-      throw new IllegalStateException("the agent broke the protocol: " + e.getMessage(), e);
+      throw brokeTheProtocol(e);
     }
+  }
+
+  private static IllegalStateException brokeTheProtocol(ProtocolException e) {
+    return new IllegalStateException("the agent broke the protocol: " + e.getMessage(), e);
   }
 
   private void send(Frame frame) throws IOException, ProtocolException {
