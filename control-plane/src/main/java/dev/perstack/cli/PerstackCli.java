@@ -1,5 +1,7 @@
 package dev.perstack.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,7 +64,17 @@ public final class PerstackCli implements Runnable {
     return cli;
   }
 
+  /**
+   * The command line of this process: {@link #commandLine()} printing to standard output in UTF-8
+   * whatever the locale, as NDJSON must be.
+   */
+  public static CommandLine forProcess() {
+    CommandLine cli = commandLine();
+    cli.setOut(new Utf8Stdout(new FileOutputStream(FileDescriptor.out)));
+    return cli;
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(forProcess().execute(args));
   }
 }

@@ -25,10 +25,17 @@ final class Launcher {
    * environment; its output is kept in files there (named after the run) for post-mortems.
    */
   static Result run(Path directory, Map<String, String> env, String... args) throws Exception {
+    return run(directory, env, List.of(), args);
+  }
+
+  /** As {@link #run(Path, Map, String...)}, with the variables {@code unset} removed first. */
+  static Result run(Path directory, Map<String, String> env, List<String> unset, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(SharedFixtures.projectRoot().resolve("perstack").toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    unset.forEach(builder.environment()::remove);
     builder.environment().putAll(env);
     String name = (++runs) + "-" + args[0];
     Path out = directory.resolve("stdout-" + name);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -85,4 +86,36 @@ class PerstackLauncherIT {
   }
 
   record Result(int exitCode, String stdout, String stderr) {}
+
+  @Test
+  void runPrintsItsEventsInUtf8EvenInThePosixLocale(@TempDir Path project) throws Exception {
+    Files.writeString(
+        project.resolve("perstack.toml"),
+        "runtime = \"local\"\n[experts.\"greeter\"]\ninstruction = \"Greet.\"\n");
+    String greeting = "caf\u00e9 \u65e5\u672c \ud83d\ude00";
+    Files.writeString(
+        project.resolve("cassette.jsonl"),
+        "{\"response\":{\"contents\":[{\"type\":\"textPart\",\"id\":\"p-1\",\"text\":\""
+            + greeting
+            + "\"}],\"finishReason\":\"stop\",\"usage\":{\"inputTokens\":1,\"outputTokens\":1,"
+            + "\"reasoningTokens\":0,\"totalTokens\":2,\"cachedInputTokens\":0}}}\n",
+        StandardCharsets.UTF_8);
+
+    // The C locale makes the JVM's default charset ASCII: a character writer would print '?'.
+    Launcher.Result run =
+        Launcher.run(
+            project,
+            Map.of("LC_ALL", "C", "PERSTACK_HOME", project.resolve("home").toString()),
+            List.of("LANG", "LANGUAGE", "LC_CTYPE"),
+            "run",
+            "--model-cassette",
+            "cassette.jsonl",
+            "greeter",
+            "hello");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout().lines().filter(line -> line.contains("\"completeRun\"")))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(greeting);
+  }
 }

@@ -12,6 +12,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class PerstackServiceMain implements QuarkusApplication {
   @Override
   public int run(String... args) {
-    return PerstackCli.commandLine().execute(args);
+    return PerstackCli.forProcess().execute(args);
   }
 }

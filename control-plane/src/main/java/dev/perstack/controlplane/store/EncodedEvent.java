@@ -1,5 +1,6 @@
 package dev.perstack.controlplane.store;
 
+import dev.perstack.controlplane.jobs.EventJson;
 import dev.perstack.protocol.codec.JsonWithoutConversations;
 import dev.perstack.protocol.codec.ProtocolCodec;
 import dev.perstack.protocol.event.PerstackEvent;
@@ -13,14 +14,14 @@ import java.util.function.Function;
  * An event ready to store: its JSON as {@code perstack run} prints it, and its conversations cut
  * out with their messages' JSON. The codec writes the event without its conversations and the
  * messages' JSON comes from a cache, so storing the events of a growing conversation costs its new
- * messages, not the whole conversation again.
+ * messages, not the whole conversation again; the whole JSON is joined only when someone reads it.
  *
- * @param json the whole event
+ * @param json the whole event, joined on its first read
  * @param compacted the event without its non-empty conversations, when it has any
  * @param conversations those conversations, in the order of {@code compacted}'s cuts
  */
 record EncodedEvent(
-    String json,
+    EventJson json,
     Optional<EventBodies.Compacted> compacted,
     List<List<? extends Message>> conversations) {
 
@@ -35,7 +36,7 @@ record EncodedEvent(
     JsonWithoutConversations without = codec.encodeEventWithoutConversations(event);
     if (without.offsets().size() != all.size()) {
       // EventConversations does not know this event's conversations: store it whole (always right).
-      return new EncodedEvent(codec.encodeEvent(event), Optional.empty(), List.of());
+      return new EncodedEvent(EventJson.of(codec.encodeEvent(event)), Optional.empty(), List.of());
     }
     List<List<String>> encoded = new ArrayList<>(all.size());
     List<EventBodies.Cut> cuts = new ArrayList<>();
@@ -49,9 +50,9 @@ record EncodedEvent(
         kept.add(conversation);
       }
     }
-    String json = without.withConversations(encoded);
+    List<List<String>> joined = List.copyOf(encoded);
     return new EncodedEvent(
-        json,
+        EventJson.lazy(() -> without.withConversations(joined)),
         cuts.isEmpty()
             ? Optional.empty()
             : Optional.of(new EventBodies.Compacted(without.body(), List.copyOf(cuts))),

@@ -1,6 +1,7 @@
 package dev.perstack.controlplane.store;
 
 import dev.perstack.controlplane.jobs.CheckpointSummary;
+import dev.perstack.controlplane.jobs.EventJson;
 import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobReport;
@@ -138,7 +139,7 @@ public final class InMemoryJobStore implements JobStore {
     // The messages of the conversations stored last are not encoded again.
     Map<Message, String> known = job.recentMessageJson;
     Map<Message, String> now = new IdentityHashMap<>();
-    String json =
+    EventJson json =
         EncodedEvent.of(
                 codec,
                 event,

@@ -62,9 +62,11 @@ final class ReportWrites {
         EncodedEvent.of(
             codec, event, conversation -> messageLog.encode(jobId, conversation, uncommitted));
     long seq = ++counters.lastEvent;
-    String body = encoded.json();
+    String body;
     String refs = null;
-    if (encoded.compacted().isPresent()) {
+    if (encoded.compacted().isEmpty()) {
+      body = encoded.json().text();
+    } else {
       List<EventBodies.Cut> cuts = encoded.compacted().get().cuts();
       List<EventBodies.Ref> stored = new ArrayList<>(cuts.size());
       for (int i = 0; i < cuts.size(); i++) {

@@ -24,7 +24,7 @@ class JobStoreEventBodiesTest {
       for (PerstackEvent event : run.events) {
         EncodedEvent encoded = EncodedEvent.of(codec, event, this::encodeEach);
 
-        assertThat(encoded.json()).as(event.type()).isEqualTo(codec.encodeEvent(event));
+        assertThat(encoded.json().text()).as(event.type()).isEqualTo(codec.encodeEvent(event));
         assertThat(encoded.conversations()).isEqualTo(nonEmpty(EventConversations.of(event)));
         encoded
             .compacted()
@@ -40,7 +40,7 @@ class JobStoreEventBodiesTest {
                               compacted.body(),
                               refs,
                               ref -> compacted.cuts().get((int) ref.lastMessageSeq()).messages()))
-                      .isEqualTo(encoded.json());
+                      .isEqualTo(encoded.json().text());
                 });
       }
     }
@@ -52,7 +52,7 @@ class JobStoreEventBodiesTest {
       EncodedEvent encoded = EncodedEvent.of(codec, stderr, this::encodeEach);
 
       assertThat(encoded.compacted()).isEmpty();
-      assertThat(encoded.json()).isEqualTo(codec.encodeEvent(stderr));
+      assertThat(encoded.json().text()).isEqualTo(codec.encodeEvent(stderr));
     }
 
     @Test
@@ -71,7 +71,7 @@ class JobStoreEventBodiesTest {
               conversation ->
                   conversation.stream().map(m -> "{\"cached\":\"" + m.id() + "\"}").toList());
 
-      assertThat(encoded.json()).contains("{\"cached\":\"");
+      assertThat(encoded.json().text()).contains("{\"cached\":\"");
     }
 
     private List<String> encodeEach(List<? extends Message> conversation) {
