@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Stores what a job reports on a thread of its own, in the order it arrived, so that the socket's
@@ -58,8 +59,8 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   private long checkpointsStored;
   private final Deque<Waiter> waiters = new ArrayDeque<>();
 
-  /** What runs once the first {@code checkpoints} checkpoints are stored. */
-  private record Waiter(long checkpoints, Runnable next) {}
+  /** What runs once the first {@code checkpoints} checkpoints are stored, or failed to be. */
+  private record Waiter(long checkpoints, Runnable next, Consumer<RuntimeException> failed) {}
 
   /**
    * @param store writes each report as it is taken from the queue and commits them in batches
@@ -117,17 +118,18 @@ final class OrderedReports implements JobReporter, AutoCloseable {
   }
 
   /**
-   * Runs {@code next} once every checkpoint reported before it is stored (or failed to be: the
-   * session then ends at the next report), without making the caller wait: at once when they are,
-   * else on the store thread right after the write that stored the last of them. Events reported
-   * after the last checkpoint may still be waiting; they are stored in order all the same.
+   * Runs {@code next} once every checkpoint reported before it is stored, without making the caller
+   * wait: at once when they are, else on the store thread right after the write that stored the
+   * last of them, before that write's events are published. Events reported after the last
+   * checkpoint may still be waiting; they are stored in order all the same. When the write failed,
+   * {@code failed} runs instead, and the failure is thrown at the next report.
    */
   @Override
-  public void whenStored(Runnable next) {
+  public void whenStored(Runnable next, Consumer<RuntimeException> failed) {
     throwIfFailed();
     synchronized (checkpoints) {
       if (checkpointsStored < checkpointsQueued) {
-        waiters.add(new Waiter(checkpointsQueued, next));
+        waiters.add(new Waiter(checkpointsQueued, next, failed));
         return;
       }
     }
@@ -242,22 +244,36 @@ final class OrderedReports implements JobReporter, AutoCloseable {
     }
     List<JobReport> batch = List.copyOf(inWrite);
     inWrite.clear();
+    List<StoredEvent> events = null;
     if (failure == null) {
       try {
-        committed.accept(batch, store.commit());
+        events = store.commit();
       } catch (RuntimeException e) {
         failure = e;
       }
     }
     long stored = batch.stream().filter(JobReport.CheckpointReport.class::isInstance).count();
-    List<Runnable> ready = new ArrayList<>();
+    List<Waiter> ready = new ArrayList<>();
     synchronized (checkpoints) {
       checkpointsStored += stored;
       while (!waiters.isEmpty() && waiters.peek().checkpoints() <= checkpointsStored) {
-        ready.add(waiters.poll().next());
+        ready.add(waiters.poll());
       }
     }
-    ready.forEach(this::runSafely);
+    // The model call that waited goes first: publishing is for watchers, and can wait a moment.
+    RuntimeException failed = failure;
+    for (Waiter waiter : ready) {
+      runSafely(failed == null ? waiter.next() : () -> waiter.failed().accept(failed));
+    }
+    if (events != null) {
+      try {
+        committed.accept(batch, events);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
   }
 
   /** Runs what waited for the store; if it throws, the writer goes on and the session ends. */

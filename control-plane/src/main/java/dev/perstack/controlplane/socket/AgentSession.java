@@ -83,7 +83,9 @@ public final class AgentSession {
         } else if (frame instanceof CheckpointFrame checkpoint) {
           reporter.checkpoint(checkpoint.checkpoint());
         } else if (frame instanceof GenerateFrame generate) {
-          reporter.whenStored(() -> pool.submit(() -> generate(generate)));
+          reporter.whenStored(
+              () -> pool.submit(() -> generate(generate)),
+              failure -> sendQuietly(notStored(generate)));
         } else if (frame instanceof CloseFrame close) {
           return SessionEnd.closed(close.reason());
         }
@@ -156,6 +158,21 @@ public final class AgentSession {
               new RunError(
                   "GatewayError", String.valueOf(e.getMessage()), OptionalInt.empty(), false)));
     }
+  }
+
+  /**
+   * The answer to a generation whose step could not be stored: the model was not called. What the
+   * store said stays out of the sandbox; the job's error carries it.
+   */
+  private static GenerationErrorFrame notStored(GenerateFrame frame) {
+    return new GenerationErrorFrame(
+        frame.requestId(),
+        new RunError(
+            "StoreError",
+            "the model was not called: the control plane could not store the step before this"
+                + " generation",
+            OptionalInt.empty(),
+            false));
   }
 
   private void sendQuietly(Frame frame) {

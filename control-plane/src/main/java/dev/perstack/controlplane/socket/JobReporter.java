@@ -2,6 +2,7 @@ package dev.perstack.controlplane.socket;
 
 import dev.perstack.protocol.checkpoint.Checkpoint;
 import dev.perstack.protocol.event.PerstackEvent;
+import java.util.function.Consumer;
 
 /** Receives what an admitted agent reports, after the session checked it. */
 public interface JobReporter {
@@ -13,9 +14,11 @@ public interface JobReporter {
   /**
    * Runs {@code next} once every checkpoint reported before is stored: a step's model call never
    * goes out before the step's checkpoint is durable, so a control plane that dies in between
-   * resumes from that checkpoint. A reporter that stores as it is called runs it at once.
+   * resumes from that checkpoint. When storing one of them failed, {@code failed} runs with the
+   * failure instead and {@code next} never does. A reporter that stores as it is called (and throws
+   * what it cannot store) runs {@code next} at once.
    */
-  default void whenStored(Runnable next) {
+  default void whenStored(Runnable next, Consumer<RuntimeException> failed) {
     next.run();
   }
 }

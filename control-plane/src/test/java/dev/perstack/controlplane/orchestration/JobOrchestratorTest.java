@@ -396,6 +396,89 @@ class JobOrchestratorTest {
     }
 
     @Test
+    void aStoreThatFailsMidJobEndsItByErrorAndTheModelNeverSeesTheUnstoredStep() throws Exception {
+      model
+          .tool("writeTextFile", "{\"path\":\"one.txt\",\"text\":\"1\"}")
+          .tool("writeTextFile", "{\"path\":\"two.txt\",\"text\":\"2\"}")
+          .text("Done.");
+      InMemoryJobStore real = new InMemoryJobStore();
+      java.util.concurrent.atomic.AtomicInteger checkpointsAdded =
+          new java.util.concurrent.atomic.AtomicInteger();
+      // The database goes away while the second checkpoint commits.
+      dev.perstack.controlplane.jobs.JobStore failing =
+          (dev.perstack.controlplane.jobs.JobStore)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {dev.perstack.controlplane.jobs.JobStore.class},
+                  (proxy, method, args) -> {
+                    if (!method.getName().equals("writer")) {
+                      return method.invoke(real, args);
+                    }
+                    dev.perstack.controlplane.jobs.ReportWriter writer =
+                        real.writer((String) args[0]);
+                    return new dev.perstack.controlplane.jobs.ReportWriter() {
+                      @Override
+                      public void add(dev.perstack.controlplane.jobs.JobReport report) {
+                        if (report
+                            instanceof dev.perstack.controlplane.jobs.JobReport.CheckpointReport) {
+                          checkpointsAdded.incrementAndGet();
+                        }
+                        writer.add(report);
+                      }
+
+                      @Override
+                      public List<StoredEvent> commit() {
+                        try {
+                          return commitOrFail();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                          throw new IllegalStateException(e);
+                        }
+                      }
+
+                      private List<StoredEvent> commitOrFail() throws InterruptedException {
+                        if (checkpointsAdded.get() >= 2) {
+                          // Slowly, so that the next generation request waits for this commit.
+                          Thread.sleep(500);
+                          writer.close();
+                          throw new dev.perstack.controlplane.store.JobStoreException(
+                              "the database went away");
+                        }
+                        return writer.commit();
+                      }
+
+                      @Override
+                      public void close() {
+                        writer.close();
+                      }
+                    };
+                  });
+      JobOrchestrator orchestrator =
+          new JobOrchestrator(
+              failing,
+              new JobEventBus(),
+              Map.of("local", new LocalSandboxRuntime()),
+              model,
+              pool,
+              home,
+              Clock.systemUTC(),
+              OrchestratorSettings.DEFAULTS,
+              Map.of(),
+              lease());
+
+      JobRecord finished =
+          orchestrator.submit(request("hello", "Write two")).finished().get(60, TimeUnit.SECONDS);
+
+      assertThat(finished.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
+      assertThat(finished.error()).hasValueSatisfying(e -> assertThat(e).contains("went away"));
+      // The first step's checkpoint was stored; the second's was not, so the third generation,
+      // which would show the model the second step, was never asked for.
+      assertThat(real.checkpoints(finished.id())).hasSize(1);
+      assertThat(model.requests()).hasSize(2);
+      assertThat(workspace.resolve("two.txt")).exists();
+    }
+
+    @Test
     void aStoreThatFailsAtSubmitRefusesTheJobAndStartsNothing() throws Exception {
       InMemoryJobStore real = new InMemoryJobStore();
       // A store whose database went away: every write fails.

@@ -19,10 +19,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class OrderedReportsTest {
+  /** For a write that must not fail. */
+  private static final Consumer<RuntimeException> NOT_EXPECTED =
+      failure -> {
+        throw new AssertionError("storing failed", failure);
+      };
+
   /** Without a linger: each write takes what queued up while the previous one ran. */
   private static OrderedReports reports(Store store, int capacity) {
     return new OrderedReports(store, (batch, events) -> {}, "job-o", capacity, Duration.ZERO);
@@ -292,7 +300,7 @@ class OrderedReportsTest {
         reports.event(event(1));
         reports.checkpoint(checkpoint("cp-1"));
         CompletableFuture<List<String>> seen = new CompletableFuture<>();
-        reports.whenStored(() -> seen.complete(List.copyOf(store.stored)));
+        reports.whenStored(() -> seen.complete(List.copyOf(store.stored)), NOT_EXPECTED);
         reports.event(event(3));
 
         assertThat(seen).isNotDone();
@@ -314,7 +322,7 @@ class OrderedReportsTest {
         reports.event(event(2));
         List<String> seen = new CopyOnWriteArrayList<>();
 
-        reports.whenStored(() -> seen.add("ran"));
+        reports.whenStored(() -> seen.add("ran"), NOT_EXPECTED);
 
         assertThat(seen).as("ran on the caller's thread, at once").containsExactly("ran");
         reports.drain();
@@ -323,17 +331,43 @@ class OrderedReportsTest {
     }
 
     @Test
-    void runsWhenStoringTheCheckpointFailedSoThatTheSessionEndsAtItsNextReport() throws Exception {
+    void runsTheFailureInsteadWhenStoringTheCheckpointFailedAndThrowsItAtTheNextReport()
+        throws Exception {
       Store store = new Store();
       store.failOn = "cp-1";
       try (OrderedReports reports = reports(store, 64)) {
         reports.checkpoint(checkpoint("cp-1"));
-        CompletableFuture<Void> ran = new CompletableFuture<>();
-        reports.whenStored(() -> ran.complete(null));
+        CompletableFuture<RuntimeException> failed = new CompletableFuture<>();
+        AtomicBoolean ran = new AtomicBoolean();
+        reports.whenStored(() -> ran.set(true), failed::complete);
         store.open.countDown();
 
-        ran.get(5, TimeUnit.SECONDS);
+        assertThat(failed.get(5, TimeUnit.SECONDS))
+            .isInstanceOf(JobStoreException.class)
+            .hasMessageContaining("while storing cp-1");
+        assertThat(ran).isFalse();
         assertThatThrownBy(() -> reports.event(event(2))).isInstanceOf(JobStoreException.class);
+      }
+    }
+
+    @Test
+    void runsWhatWaitedBeforeTheWriteIsPublished() throws Exception {
+      Store store = new Store();
+      List<String> order = new CopyOnWriteArrayList<>();
+      try (OrderedReports reports =
+          new OrderedReports(
+              store,
+              (batch, events) -> order.add("published"),
+              "job-o",
+              64,
+              Duration.ofMillis(10))) {
+        reports.checkpoint(checkpoint("cp-1"));
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        reports.whenStored(() -> order.add("model called"), failure -> order.add("failed"));
+        store.open.countDown();
+        reports.drain();
+
+        assertThat(order).containsExactly("model called", "published");
       }
     }
   }
@@ -370,7 +404,8 @@ class OrderedReportsTest {
         reports.whenStored(
             () -> {
               throw new IllegalStateException("the job pool is shut down");
-            });
+            },
+            NOT_EXPECTED);
         reports.event(event(2));
         store.open.countDown();
 

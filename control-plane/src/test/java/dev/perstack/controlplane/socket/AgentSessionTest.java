@@ -12,6 +12,7 @@ import dev.perstack.protocol.frame.CheckpointFrame;
 import dev.perstack.protocol.frame.CloseFrame;
 import dev.perstack.protocol.frame.Frame;
 import dev.perstack.protocol.frame.GenerateFrame;
+import dev.perstack.protocol.frame.GenerationErrorFrame;
 import dev.perstack.protocol.frame.GenerationResultFrame;
 import dev.perstack.protocol.frame.HelloFrame;
 import dev.perstack.protocol.frame.RefusedFrame;
@@ -50,6 +51,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -74,6 +76,9 @@ class AgentSessionTest {
   /** What waits for the store; while {@code holdStores} is set, the store "has not committed". */
   private final List<Runnable> waitingForStore = new CopyOnWriteArrayList<>();
 
+  /** What runs instead of each of {@code waitingForStore} when the store fails. */
+  private final List<Consumer<RuntimeException>> failingStore = new CopyOnWriteArrayList<>();
+
   private volatile boolean holdStores;
   private final java.util.concurrent.atomic.AtomicInteger generated =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -97,8 +102,9 @@ class AgentSessionTest {
           }
 
           @Override
-          public void whenStored(Runnable next) {
+          public void whenStored(Runnable next, Consumer<RuntimeException> failed) {
             if (holdStores) {
+              failingStore.add(failed);
               waitingForStore.add(next);
             } else {
               next.run();
@@ -330,6 +336,31 @@ class AgentSessionTest {
             .isEqualTo("g-1");
         assertThat(generated).hasValue(1);
         assertThat(agent.finish().problem()).isEmpty();
+      }
+    }
+
+    @Test
+    void aCheckpointThatCouldNotBeStoredFailsTheGenerationWithoutCallingTheModel()
+        throws Exception {
+      holdStores = true;
+      try (Agent agent = new Agent(2)) {
+        agent.writer.useReferences();
+        agent.reader.useReferences();
+        agent.writer.write(new CheckpointFrame(checkpoint(1)));
+        agent.writer.write(new GenerateFrame("g-1", request(1)));
+        await("the request waiting for the store", () -> failingStore.size() == 1);
+
+        failingStore.get(0).accept(new IllegalStateException("disk full at /var/lib/perstack"));
+
+        GenerationErrorFrame answer = (GenerationErrorFrame) agent.reader.read().orElseThrow();
+        assertThat(answer.requestId()).isEqualTo("g-1");
+        assertThat(answer.error().name()).isEqualTo("StoreError");
+        assertThat(answer.error().isRetryable()).isFalse();
+        assertThat(answer.error().message())
+            .contains("the model was not called")
+            .as("what the store said stays out of the sandbox")
+            .doesNotContain("disk full");
+        assertThat(generated).hasValue(0);
       }
     }
   }
