@@ -7,7 +7,9 @@ import dev.perstack.testsupport.model.Reply;
 import dev.perstack.testsupport.model.ScriptedModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -102,7 +104,35 @@ public final class RunStepsBench {
             "the run exited " + run.exitValue() + "; see " + project.resolve("stderr"));
       }
       report(steps, runtime + ", " + model + " model", events, wholeMs, starts);
+      if (model.equals("http")) {
+        System.out.print(modelServerShare(server.handlingTimes(), starts));
+      }
     }
+  }
+
+  /**
+   * The scripted server's own time per request (reading a request that grows with the conversation,
+   * answering it) is the model's latency, not the control plane's: printed apart, and taken off the
+   * steps' mean. Step i's gap (from its startGeneration to the next) holds request i.
+   */
+  private static String modelServerShare(List<Duration> served, List<Long> starts) {
+    int from = StepGaps.WARM_UP_STEPS;
+    int to = Math.min(served.size(), starts.size() - 1);
+    if (to <= from) {
+      return "";
+    }
+    List<Double> millis = new ArrayList<>();
+    for (Duration time : served.subList(from, to)) {
+      millis.add(time.toNanos() / 1e6);
+    }
+    double servedMean = millis.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double stepMean = (double) (starts.get(to) - starts.get(from)) / (to - from);
+    Collections.sort(millis);
+    return String.format(
+        "    model server        p50 %.2f ms, mean %.2f ms per request after step %d (the model's"
+            + " own time: it reads the whole conversation)%n"
+            + "    without it          mean %.2f ms per step after step %d%n",
+        millis.get(millis.size() / 2), servedMean, from, stepMean - servedMean, from);
   }
 
   /** A cassette of the same answers: the model in the control plane's process, no HTTP. */

@@ -104,6 +104,15 @@ public final class ScriptedModelServer implements AutoCloseable {
     return ledger.requests();
   }
 
+  /**
+   * How long each request took the server, from reading its body to the end of its answer (scripted
+   * delays and pauses included), in the order they ended: a zero-latency model's own cost, which a
+   * benchmark of what calls it can tell apart from its own.
+   */
+  public List<Duration> handlingTimes() {
+    return ledger.handlingTimes();
+  }
+
   /** The number of requests received so far. */
   public int requestCount() {
     return ledger.requests().size();

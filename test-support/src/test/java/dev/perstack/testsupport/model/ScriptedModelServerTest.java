@@ -216,6 +216,23 @@ class ScriptedModelServerTest {
     }
 
     @Test
+    void measuresHowLongItTookOverEachRequestItsScriptedDelayIncluded() throws Exception {
+      server.enqueue(Reply.text("quick"), Reply.text("late").delayed(Duration.ofMillis(300)));
+
+      Wire.post(openAi(), OPENAI_ASK);
+      Wire.post(openAi(), OPENAI_ASK);
+
+      // Noted once the answer is sent, which the client may see first.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (server.handlingTimes().size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(server.handlingTimes()).hasSize(2);
+      assertThat(server.handlingTimes().get(0)).isLessThan(Duration.ofMillis(300));
+      assertThat(server.handlingTimes().get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void aClientWithAShorterTimeoutGivesUpOnADelayedReply() {
       server.enqueue(Reply.error(500).delayed(Duration.ofSeconds(5)));
 

@@ -23,6 +23,7 @@ public final class Ledger {
   private final Map<WireFormat, Deque<Reply>> perFormat = new EnumMap<>(WireFormat.class);
   private final List<RecordedRequest> journal = new ArrayList<>();
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+  private final List<Duration> handlingTimes = new ArrayList<>();
 
   /** Queues {@code reply} for one wire format, or for any when {@code format} is empty. */
   public synchronized void enqueue(Optional<WireFormat> format, Reply reply) {
@@ -61,6 +62,16 @@ public final class Ledger {
   /** All requests so far, in arrival order. */
   public synchronized List<RecordedRequest> requests() {
     return List.copyOf(journal);
+  }
+
+  /** Notes how long the server took over one request, from reading its body to its answer's end. */
+  synchronized void handled(Duration time) {
+    handlingTimes.add(time);
+  }
+
+  /** How long each handled request took the server, in the order they ended. */
+  public synchronized List<Duration> handlingTimes() {
+    return List.copyOf(handlingTimes);
   }
 
   /** The oldest request not yet taken, waiting up to {@code timeout} for one. */

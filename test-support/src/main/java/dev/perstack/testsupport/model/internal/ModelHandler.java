@@ -8,6 +8,7 @@ import dev.perstack.testsupport.model.Failure;
 import dev.perstack.testsupport.model.RecordedRequest;
 import dev.perstack.testsupport.model.Reply;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,6 +25,7 @@ public final class ModelHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
     try {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String method = exchange.getRequestMethod();
@@ -74,6 +76,8 @@ public final class ModelHandler implements HttpHandler {
             OptionalLong.empty());
       }
       throw bug;
+    } finally {
+      ledger.handled(Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
