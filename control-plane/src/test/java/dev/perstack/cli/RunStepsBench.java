@@ -115,7 +115,7 @@ public final class RunStepsBench {
    * answering it) is the model's latency, not the control plane's: printed apart, and taken off the
    * steps' mean. Step i's gap (from its startGeneration to the next) holds request i.
    */
-  private static String modelServerShare(List<Duration> served, List<Long> starts) {
+  static String modelServerShare(List<Duration> served, List<Long> starts) {
     int from = StepGaps.WARM_UP_STEPS;
     int to = Math.min(served.size(), starts.size() - 1);
     if (to <= from) {
