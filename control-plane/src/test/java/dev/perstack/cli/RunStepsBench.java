@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perstack.controlplane.orchestration.StepGaps;
 import dev.perstack.testsupport.model.Reply;
 import dev.perstack.testsupport.model.ScriptedModelServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,22 +43,9 @@ public final class RunStepsBench {
   private static void runJob(int steps, String runtime, Path launcher, String model)
       throws Exception {
     Path project = Files.createTempDirectory("run-steps");
-    Path workspace = Files.createDirectories(project.resolve("ws"));
-    Files.writeString(workspace.resolve("notes.txt"), "bench");
+    Path workspace = project.resolve("ws");
     try (ScriptedModelServer server = ScriptedModelServer.start()) {
-      Files.writeString(
-          project.resolve("perstack.toml"),
-          """
-          model = "gpt-bench"
-          runtime = "%s"
-          [provider]
-          providerName = "openai"
-          [provider.setting]
-          baseUrl = "%s/v1"
-          [experts."bench"]
-          instruction = "Read the notes."
-          """
-              .formatted(runtime, server.baseUrl()));
+      writeBenchProject(project, runtime, server);
       List<String> command =
           new ArrayList<>(
               List.of(
@@ -70,10 +58,7 @@ public final class RunStepsBench {
       if (model.equals("cassette")) {
         command.addAll(List.of("--model-cassette", cassette(project, steps).toString()));
       } else {
-        for (int i = 1; i < steps; i++) {
-          server.enqueue(Reply.toolCall("call_" + i, "readTextFile", "{\"path\":\"notes.txt\"}"));
-        }
-        server.enqueue(Reply.text("done"));
+        enqueueSteps(server, steps);
       }
       command.addAll(List.of("bench", "go"));
       ProcessBuilder builder =
@@ -133,6 +118,37 @@ public final class RunStepsBench {
             + " own time: it reads the whole conversation)%n"
             + "    without it          mean %.2f ms per step after step %d%n",
         millis.get(millis.size() / 2), servedMean, from, stepMean - servedMean, from);
+  }
+
+  /**
+   * The bench expert's perstack.toml in {@code project} (OpenAI's wire format to {@code server})
+   * and the notes.txt it reads in {@code project}/ws.
+   */
+  static void writeBenchProject(Path project, String runtime, ScriptedModelServer server)
+      throws IOException {
+    Files.createDirectories(project.resolve("ws"));
+    Files.writeString(project.resolve("ws").resolve("notes.txt"), "bench");
+    Files.writeString(
+        project.resolve("perstack.toml"),
+        """
+        model = "gpt-bench"
+        runtime = "%s"
+        [provider]
+        providerName = "openai"
+        [provider.setting]
+        baseUrl = "%s/v1"
+        [experts."bench"]
+        instruction = "Read the notes."
+        """
+            .formatted(runtime, server.baseUrl()));
+  }
+
+  /** The replies of an N-step job: a file read each step, then a final answer. */
+  static void enqueueSteps(ScriptedModelServer server, int steps) {
+    for (int i = 1; i < steps; i++) {
+      server.enqueue(Reply.toolCall("call_" + i, "readTextFile", "{\"path\":\"notes.txt\"}"));
+    }
+    server.enqueue(Reply.text("done"));
   }
 
   /** A cassette of the same answers: the model in the control plane's process, no HTTP. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perstack.controlplane.orchestration.StepGaps;
-import dev.perstack.testsupport.model.Reply;
 import dev.perstack.testsupport.model.ScriptedModelServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,23 +41,9 @@ public final class ServeStepsBench {
     int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     Path launcher = Path.of(args.length > 2 ? args[2] : "perstack").toAbsolutePath();
     Path project = Files.createTempDirectory("serve-steps");
-    Files.createDirectories(project.resolve("ws"));
-    Files.writeString(project.resolve("ws").resolve("notes.txt"), "bench");
     int port = freePort();
     try (ScriptedModelServer model = ScriptedModelServer.start()) {
-      Files.writeString(
-          project.resolve("perstack.toml"),
-          """
-          model = "gpt-bench"
-          runtime = "local"
-          [provider]
-          providerName = "openai"
-          [provider.setting]
-          baseUrl = "%s/v1"
-          [experts."bench"]
-          instruction = "Read the notes."
-          """
-              .formatted(model.baseUrl()));
+      RunStepsBench.writeBenchProject(project, "local", model);
       ProcessBuilder builder =
           new ProcessBuilder(launcher.toString(), "serve")
               .directory(project.toFile())
@@ -74,10 +59,7 @@ public final class ServeStepsBench {
         String token = apiToken(base, project.resolve("home").resolve("api-token"));
         for (int job = 1; job <= jobs; job++) {
           int servedBefore = model.handlingTimes().size();
-          for (int i = 1; i < steps; i++) {
-            model.enqueue(Reply.toolCall("call_" + i, "readTextFile", "{\"path\":\"notes.txt\"}"));
-          }
-          model.enqueue(Reply.text("done"));
+          RunStepsBench.enqueueSteps(model, steps);
           long started = System.nanoTime();
           List<Long> starts = runJob(base, token, steps);
           long wholeMs = (System.nanoTime() - started) / 1_000_000;

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perstack.controlplane.jobs.JobQuery;
 import dev.perstack.controlplane.jobs.JobRecord;
+import dev.perstack.controlplane.jobs.JobReport;
 import dev.perstack.controlplane.jobs.JobState;
+import dev.perstack.controlplane.jobs.JobStore;
+import dev.perstack.controlplane.jobs.ReportWriter;
 import dev.perstack.controlplane.jobs.StoredEvent;
 import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
 import dev.perstack.controlplane.sandbox.SandboxHandle;
 import dev.perstack.controlplane.sandbox.SandboxRuntime;
 import dev.perstack.controlplane.store.InMemoryJobStore;
+import dev.perstack.controlplane.store.JobStoreException;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,14 +87,14 @@ class JobOrchestratorTest {
   /**
    * A control plane's name in {@code home}, held until the test ends (or closed, as by a crash).
    */
-  private OwnerLease lease() throws java.io.IOException {
+  private OwnerLease lease() throws IOException {
     OwnerLease lease = OwnerLease.acquire(home);
     leases.add(lease);
     return lease;
   }
 
   private JobOrchestrator orchestrator(SandboxRuntime runtime, Duration connectTimeout)
-      throws java.io.IOException {
+      throws IOException {
     return orchestrator(runtime, connectTimeout, lease());
   }
 
@@ -106,7 +113,7 @@ class JobOrchestratorTest {
         owner);
   }
 
-  private JobOrchestrator local() throws java.io.IOException {
+  private JobOrchestrator local() throws IOException {
     return orchestrator(new LocalSandboxRuntime(), Duration.ofSeconds(60));
   }
 
@@ -402,72 +409,15 @@ class JobOrchestratorTest {
           .tool("writeTextFile", "{\"path\":\"two.txt\",\"text\":\"2\"}")
           .text("Done.");
       InMemoryJobStore real = new InMemoryJobStore();
-      java.util.concurrent.atomic.AtomicInteger checkpointsAdded =
-          new java.util.concurrent.atomic.AtomicInteger();
-      // The database goes away while the second checkpoint commits.
-      dev.perstack.controlplane.jobs.JobStore failing =
-          (dev.perstack.controlplane.jobs.JobStore)
-              java.lang.reflect.Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {dev.perstack.controlplane.jobs.JobStore.class},
-                  (proxy, method, args) -> {
-                    if (!method.getName().equals("writer")) {
-                      return method.invoke(real, args);
-                    }
-                    dev.perstack.controlplane.jobs.ReportWriter writer =
-                        real.writer((String) args[0]);
-                    return new dev.perstack.controlplane.jobs.ReportWriter() {
-                      @Override
-                      public void add(dev.perstack.controlplane.jobs.JobReport report) {
-                        if (report
-                            instanceof dev.perstack.controlplane.jobs.JobReport.CheckpointReport) {
-                          checkpointsAdded.incrementAndGet();
-                        }
-                        writer.add(report);
-                      }
-
-                      @Override
-                      public List<StoredEvent> commit() {
-                        try {
-                          return commitOrFail();
-                        } catch (InterruptedException e) {
-                          Thread.currentThread().interrupt();
-                          throw new IllegalStateException(e);
-                        }
-                      }
-
-                      private List<StoredEvent> commitOrFail() throws InterruptedException {
-                        if (checkpointsAdded.get() >= 2) {
-                          // Slowly, so that the next generation request waits for this commit.
-                          Thread.sleep(500);
-                          writer.close();
-                          throw new dev.perstack.controlplane.store.JobStoreException(
-                              "the database went away");
-                        }
-                        return writer.commit();
-                      }
-
-                      @Override
-                      public void close() {
-                        writer.close();
-                      }
-                    };
-                  });
-      JobOrchestrator orchestrator =
-          new JobOrchestrator(
-              failing,
-              new JobEventBus(),
-              Map.of("local", new LocalSandboxRuntime()),
-              model,
-              pool,
-              home,
-              Clock.systemUTC(),
-              OrchestratorSettings.DEFAULTS,
-              Map.of(),
-              lease());
+      JobStore failing =
+          replacing(
+              real, "writer", args -> new FailingAtSecondCheckpoint(real.writer((String) args[0])));
 
       JobRecord finished =
-          orchestrator.submit(request("hello", "Write two")).finished().get(60, TimeUnit.SECONDS);
+          localOn(failing)
+              .submit(request("hello", "Write two"))
+              .finished()
+              .get(60, TimeUnit.SECONDS);
 
       assertThat(finished.state()).isEqualTo(JobState.STOPPED_BY_ERROR);
       assertThat(finished.error()).hasValueSatisfying(e -> assertThat(e).contains("went away"));
@@ -480,31 +430,15 @@ class JobOrchestratorTest {
 
     @Test
     void aStoreThatFailsAtSubmitRefusesTheJobAndStartsNothing() throws Exception {
-      InMemoryJobStore real = new InMemoryJobStore();
       // A store whose database went away: every write fails.
-      dev.perstack.controlplane.jobs.JobStore broken =
-          (dev.perstack.controlplane.jobs.JobStore)
-              java.lang.reflect.Proxy.newProxyInstance(
-                  getClass().getClassLoader(),
-                  new Class<?>[] {dev.perstack.controlplane.jobs.JobStore.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("createJob")) {
-                      throw new IllegalStateException("connection refused");
-                    }
-                    return method.invoke(real, args);
-                  });
-      JobOrchestrator orchestrator =
-          new JobOrchestrator(
-              broken,
-              new JobEventBus(),
-              Map.of("local", new LocalSandboxRuntime()),
-              model,
-              pool,
-              home,
-              Clock.systemUTC(),
-              OrchestratorSettings.DEFAULTS,
-              Map.of(),
-              lease());
+      JobStore broken =
+          replacing(
+              new InMemoryJobStore(),
+              "createJob",
+              args -> {
+                throw new IllegalStateException("connection refused");
+              });
+      JobOrchestrator orchestrator = localOn(broken);
 
       JobRejectedException e =
           catchThrowableOfType(
@@ -514,8 +448,76 @@ class JobOrchestratorTest {
       assertThat(e.reasons())
           .singleElement()
           .satisfies(r -> assertThat(r).contains("connection refused", "nothing was started"));
-      assertThat(broken.jobs(dev.perstack.controlplane.jobs.JobQuery.all())).isEmpty();
+      assertThat(broken.jobs(JobQuery.all())).isEmpty();
       assertThat(model.requests()).isEmpty();
+    }
+  }
+
+  /** A local-runtime orchestrator on {@code store}. */
+  private JobOrchestrator localOn(JobStore store) throws IOException {
+    return new JobOrchestrator(
+        store,
+        new JobEventBus(),
+        Map.of("local", new LocalSandboxRuntime()),
+        model,
+        pool,
+        home,
+        Clock.systemUTC(),
+        OrchestratorSettings.DEFAULTS,
+        Map.of(),
+        lease());
+  }
+
+  /** What {@code answer} makes of the store method {@code name}'s arguments. */
+  private interface Answer {
+    Object apply(Object[] args) throws Exception;
+  }
+
+  /** {@code real}, with the method {@code name} answered by {@code answer}. */
+  private static JobStore replacing(JobStore real, String name, Answer answer) {
+    return (JobStore)
+        Proxy.newProxyInstance(
+            JobStore.class.getClassLoader(),
+            new Class<?>[] {JobStore.class},
+            (proxy, method, args) ->
+                method.getName().equals(name) ? answer.apply(args) : method.invoke(real, args));
+  }
+
+  /** A writer whose database goes away while the job's second checkpoint commits. */
+  private static final class FailingAtSecondCheckpoint implements ReportWriter {
+    private final ReportWriter writer;
+    private int checkpoints;
+
+    FailingAtSecondCheckpoint(ReportWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void add(JobReport report) {
+      if (report instanceof JobReport.CheckpointReport) {
+        checkpoints++;
+      }
+      writer.add(report);
+    }
+
+    @Override
+    public List<StoredEvent> commit() {
+      if (checkpoints < 2) {
+        return writer.commit();
+      }
+      try {
+        // Slowly, so that the next generation request waits for this commit.
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      writer.close();
+      throw new JobStoreException("the database went away");
+    }
+
+    @Override
+    public void close() {
+      writer.close();
     }
   }
 

@@ -318,14 +318,20 @@ class AgentSessionTest {
 
   @Nested
   class CheckpointBarrier {
+    /** An agent of version 2 that sent a checkpoint, then generation request g-1. */
+    private Agent checkpointThenGeneration() throws Exception {
+      Agent agent = new Agent(2);
+      agent.writer.useReferences();
+      agent.reader.useReferences();
+      agent.writer.write(new CheckpointFrame(checkpoint(1)));
+      agent.writer.write(new GenerateFrame("g-1", request(1)));
+      return agent;
+    }
+
     @Test
     void theModelIsCalledOnlyOnceTheCheckpointBeforeTheRequestIsStored() throws Exception {
       holdStores = true;
-      try (Agent agent = new Agent(2)) {
-        agent.writer.useReferences();
-        agent.reader.useReferences();
-        agent.writer.write(new CheckpointFrame(checkpoint(1)));
-        agent.writer.write(new GenerateFrame("g-1", request(1)));
+      try (Agent agent = checkpointThenGeneration()) {
 
         await("the request waiting for the store", () -> waitingForStore.size() == 1);
         Thread.sleep(100); // time enough for a model call that did not wait to happen
@@ -343,11 +349,7 @@ class AgentSessionTest {
     void aCheckpointThatCouldNotBeStoredFailsTheGenerationWithoutCallingTheModel()
         throws Exception {
       holdStores = true;
-      try (Agent agent = new Agent(2)) {
-        agent.writer.useReferences();
-        agent.reader.useReferences();
-        agent.writer.write(new CheckpointFrame(checkpoint(1)));
-        agent.writer.write(new GenerateFrame("g-1", request(1)));
+      try (Agent agent = checkpointThenGeneration()) {
         await("the request waiting for the store", () -> failingStore.size() == 1);
 
         failingStore.get(0).accept(new IllegalStateException("disk full at /var/lib/perstack"));
