@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,17 +99,13 @@ class JobOrchestratorTest {
 
   private JobOrchestrator orchestrator(
       SandboxRuntime runtime, Duration connectTimeout, OwnerLease owner) {
-    return new JobOrchestrator(
-        store,
-        new JobEventBus(),
-        Map.of(runtime.name(), runtime),
-        model,
-        pool,
-        home,
-        Clock.systemUTC(),
-        new OrchestratorSettings(connectTimeout, Duration.ofSeconds(15), Duration.ofSeconds(2)),
-        Map.of("OPENAI_API_KEY", "sk-control-plane-only"),
-        owner);
+    return TestOrchestrators.on(store, model, home, owner)
+        .runtime(runtime)
+        .pool(pool)
+        .settings(
+            new OrchestratorSettings(connectTimeout, Duration.ofSeconds(15), Duration.ofSeconds(2)))
+        .environment(Map.of("OPENAI_API_KEY", "sk-control-plane-only"))
+        .build();
   }
 
   private JobOrchestrator local() throws IOException {
@@ -455,17 +450,10 @@ class JobOrchestratorTest {
 
   /** A local-runtime orchestrator on {@code store}. */
   private JobOrchestrator localOn(JobStore store) throws IOException {
-    return new JobOrchestrator(
-        store,
-        new JobEventBus(),
-        Map.of("local", new LocalSandboxRuntime()),
-        model,
-        pool,
-        home,
-        Clock.systemUTC(),
-        OrchestratorSettings.DEFAULTS,
-        Map.of(),
-        lease());
+    return TestOrchestrators.on(store, model, home, lease())
+        .pool(pool)
+        .settings(OrchestratorSettings.DEFAULTS)
+        .build();
   }
 
   /** What {@code answer} makes of the store method {@code name}'s arguments. */

@@ -295,16 +295,10 @@ class LockedDockerJobsIT {
 
   private JobOrchestrator orchestrator() throws Exception {
     Path home = Files.createTempDirectory("perstack-locked-home");
-    return new JobOrchestrator(
-        store,
-        new JobEventBus(),
-        Map.of(DockerSandboxRuntime.NAME, runtime),
-        model,
-        pool,
-        home,
-        Clock.systemUTC(),
-        OrchestratorSettings.DEFAULTS,
-        Map.of(),
-        OwnerLease.acquire(home));
+    return TestOrchestrators.on(store, model, home, OwnerLease.acquire(home))
+        .runtimes(Map.of(DockerSandboxRuntime.NAME, runtime))
+        .pool(pool)
+        .settings(OrchestratorSettings.DEFAULTS)
+        .build();
   }
 }

@@ -27,8 +27,6 @@ import dev.perstack.lockfile.lock.PerstackLock;
 import dev.perstack.protocol.generation.ToolDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -303,18 +301,10 @@ class LockedJobsTest {
   }
 
   private JobOrchestrator orchestrator(SandboxRuntime runtime) {
-    return new JobOrchestrator(
-        store,
-        new JobEventBus(),
-        Map.of("local", runtime),
-        model,
-        pool,
-        home,
-        Clock.systemUTC(),
-        new OrchestratorSettings(
-            Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
-        Map.of(),
-        lease());
+    return TestOrchestrators.on(store, model, home, lease())
+        .runtimes(Map.of("local", runtime))
+        .pool(pool)
+        .build();
   }
 
   private OwnerLease lease() {

@@ -2,15 +2,11 @@ package dev.perstack.controlplane.orchestration;
 
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.StoredEvent;
-import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,18 +49,7 @@ public final class StepOverheadBench {
     ExecutorService pool = Executors.newCachedThreadPool();
     InMemoryJobStore store = new InMemoryJobStore();
     JobOrchestrator orchestrator =
-        new JobOrchestrator(
-            store,
-            new JobEventBus(),
-            Map.of("local", new LocalSandboxRuntime()),
-            model,
-            pool,
-            home,
-            Clock.systemUTC(),
-            new OrchestratorSettings(
-                Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
-            Map.of(),
-            lease);
+        TestOrchestrators.on(store, model, home, lease).pool(pool).build();
     JobRequest request =
         new JobRequest(
             config,

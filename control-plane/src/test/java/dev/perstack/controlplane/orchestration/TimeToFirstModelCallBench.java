@@ -1,7 +1,6 @@
 package dev.perstack.controlplane.orchestration;
 
 import dev.perstack.controlplane.jobs.JobRecord;
-import dev.perstack.controlplane.sandbox.LocalSandboxRuntime;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import dev.perstack.lockfile.config.ExpertDefinition;
 import dev.perstack.lockfile.config.PerstackConfig;
@@ -20,8 +19,6 @@ import dev.perstack.protocol.listing.ToolListingRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -104,18 +101,9 @@ public final class TimeToFirstModelCallBench {
     try {
       Path home = Files.createTempDirectory("ttflc-home");
       JobOrchestrator orchestrator =
-          new JobOrchestrator(
-              new InMemoryJobStore(),
-              new JobEventBus(),
-              Map.of("local", new LocalSandboxRuntime()),
-              model,
-              pool,
-              home,
-              Clock.systemUTC(),
-              new OrchestratorSettings(
-                  Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(2)),
-              Map.of(),
-              OwnerLease.acquire(home));
+          TestOrchestrators.on(new InMemoryJobStore(), model, home, OwnerLease.acquire(home))
+              .pool(pool)
+              .build();
       java.util.concurrent.atomic.AtomicLong agentUp = new java.util.concurrent.atomic.AtomicLong();
       JobEventBus.Subscriber initialized =
           new JobEventBus.Subscriber() {

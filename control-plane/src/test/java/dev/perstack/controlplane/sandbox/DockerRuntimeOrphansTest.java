@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.dockerjava.api.DockerClient;
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.JobState;
-import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.OwnerLease;
+import dev.perstack.controlplane.orchestration.TestOrchestrators;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxHandle;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxRuntime;
 import dev.perstack.controlplane.sandbox.docker.DockerSandboxSettings;
@@ -17,14 +17,12 @@ import dev.perstack.controlplane.socket.JobSocket;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,17 +124,10 @@ class DockerRuntimeOrphansTest {
 
     private JobOrchestrator orchestrator(
         InMemoryJobStore store, DockerSandboxRuntime runtime, Path home, OwnerLease owner) {
-      return new JobOrchestrator(
-          store,
-          new JobEventBus(),
-          Map.of(runtime.name(), runtime),
-          new ScriptedModel(),
-          Executors.newCachedThreadPool(),
-          home,
-          Clock.systemUTC(),
-          JobHarness.settings(Duration.ofSeconds(5)),
-          Map.of(),
-          owner);
+      return TestOrchestrators.on(store, new ScriptedModel(), home, owner)
+          .runtime(runtime)
+          .settings(JobHarness.settings(Duration.ofSeconds(5)))
+          .build();
     }
 
     private static boolean exists(DockerClient docker, String id) {

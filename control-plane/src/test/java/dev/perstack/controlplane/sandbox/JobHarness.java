@@ -2,17 +2,16 @@ package dev.perstack.controlplane.sandbox;
 
 import dev.perstack.controlplane.jobs.JobRecord;
 import dev.perstack.controlplane.jobs.StoredEvent;
-import dev.perstack.controlplane.orchestration.JobEventBus;
 import dev.perstack.controlplane.orchestration.JobHandle;
 import dev.perstack.controlplane.orchestration.JobOrchestrator;
 import dev.perstack.controlplane.orchestration.JobRequest;
 import dev.perstack.controlplane.orchestration.OrchestratorSettings;
 import dev.perstack.controlplane.orchestration.OwnerLease;
+import dev.perstack.controlplane.orchestration.TestOrchestrators;
 import dev.perstack.controlplane.store.InMemoryJobStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,17 +70,12 @@ final class JobHarness implements AutoCloseable {
     Files.writeString(config, toml);
     owner = OwnerLease.acquire(dir.resolve("home"));
     orchestrator =
-        new JobOrchestrator(
-            store,
-            new JobEventBus(),
-            Map.copyOf(runtimes),
-            model,
-            pool,
-            dir.resolve("home"),
-            Clock.systemUTC(),
-            orchestration,
-            environment,
-            owner);
+        TestOrchestrators.on(store, model, dir.resolve("home"), owner)
+            .runtimes(runtimes)
+            .pool(pool)
+            .settings(orchestration)
+            .environment(environment)
+            .build();
   }
 
   static OrchestratorSettings settings(Duration connectTimeout) {
