@@ -7,12 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-cp_file=$(mktemp)
-# One Maven run, so that the protocol module resolves to its freshly compiled target/classes (not to
-# whatever snapshot jar an earlier install left in the local repository).
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl sandbox-agent -am test-compile \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-deps=$(<"$cp_file")
-rm -f "$cp_file"
+source bench/lib.sh
+deps=$(test_deps sandbox-agent test-compile)
 classpath="sandbox-agent/target/test-classes:sandbox-agent/target/classes:protocol/target/classes:$deps"
 java -cp "$classpath" dev.perstack.agent.AgentBench "${1:-20}" "${2:--Xmx48m}"

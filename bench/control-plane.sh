@@ -10,13 +10,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-cp_file=$(mktemp)
-# One Maven run, so that the other modules resolve to their freshly compiled target/classes (not to
-# whatever snapshot jars an earlier install left in the local repository).
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am test-compile \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-deps=$(<"$cp_file")
-rm -f "$cp_file"
+source bench/lib.sh
+deps=$(test_deps control-plane test-compile)
 classpath="control-plane/target/test-classes:control-plane/target/classes:$deps"
 java ${BENCH_JAVA_OPTS:-} -Dperstack.agent.jvmOptions="${BENCH_AGENT_JVM_OPTS:-}" -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$deps" \
   -cp "$classpath" dev.perstack.controlplane.orchestration.StepOverheadBench "${1:-50}" "${2:-3}"

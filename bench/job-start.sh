@@ -9,10 +9,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
 docker info >/dev/null 2>&1 || { echo "bench/job-start: no Docker engine answers (docker info)" >&2; exit 1; }
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-# One invocation, so that the sibling modules resolve to their fresh target/classes.
-./mvnw -q -B -o -DskipTests -Dspotless.check.skip=true -pl control-plane -am \
-  test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-classpath="control-plane/target/test-classes:control-plane/target/classes:$(<"$cp_file")"
+source bench/lib.sh
+classpath="control-plane/target/test-classes:control-plane/target/classes:$(test_deps control-plane test-compile)"
 java -cp "$classpath" dev.perstack.controlplane.sandbox.JobStartBench "${1:-7}"

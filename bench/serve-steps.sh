@@ -8,10 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-cp_file=$(mktemp)
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am package \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-deps=$(<"$cp_file")
-rm -f "$cp_file"
+source bench/lib.sh
+deps=$(test_deps control-plane package)
 java -cp "control-plane/target/test-classes:control-plane/target/classes:$deps" \
   dev.perstack.cli.ServeStepsBench "${1:-300}" "${2:-4}" "$root/perstack"

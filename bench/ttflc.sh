@@ -14,13 +14,8 @@ if [ ! -f "$modules/node_modules/@modelcontextprotocol/server-everything/package
   npm install --no-audit --no-fund --prefix "$modules" \
     @modelcontextprotocol/server-filesystem@2026.8.31 @modelcontextprotocol/server-everything@2026.8.31 >&2
 fi
-cp_file=$(mktemp)
-# One Maven run, so that the other modules resolve to their freshly compiled target/classes (not to
-# whatever snapshot jars an earlier install left in the local repository).
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl control-plane -am test-compile \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-deps=$(<"$cp_file")
-rm -f "$cp_file"
+source bench/lib.sh
+deps=$(test_deps control-plane test-compile)
 classpath="control-plane/target/test-classes:control-plane/target/classes:$deps"
 java -Dperstack.agent.classpath="sandbox-agent/target/classes:protocol/target/classes:$deps" \
   -cp "$classpath" dev.perstack.controlplane.orchestration.TimeToFirstModelCallBench \

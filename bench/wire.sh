@@ -7,10 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-cp_file=$(mktemp)
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl protocol -am test-compile \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-deps=$(<"$cp_file")
-rm -f "$cp_file"
+source bench/lib.sh
+deps=$(test_deps protocol test-compile)
 java -cp "protocol/target/test-classes:protocol/target/classes:$deps" \
   dev.perstack.protocol.codec.WireVolumeBench "${1:-600}"
