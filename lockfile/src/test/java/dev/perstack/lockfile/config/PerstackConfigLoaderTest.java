@@ -587,7 +587,10 @@ class PerstackConfigLoaderTest {
           "RUBYLIB",
           "HOME",
           "SHELL",
-          "NODE_PATH"
+          "NODE_PATH",
+          "LD_BIND_NOW",
+          "GCONV_PATH",
+          "IFS"
         })
     void refusesProtectedEnvironmentNames(String name) {
       assertThat(errors(stdioWith("requiredEnv = [\"" + name + "\"]")))

@@ -1,50 +1,23 @@
 package dev.perstack.agent.base;
 
+import dev.perstack.agent.skill.ProtectedVariables;
 import dev.perstack.agent.skill.ToolCallException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** The environment {@code exec} gives a command, and how it finds the command's program. */
 final class ExecEnvironment {
   /** Used when the granted environment names no PATH. */
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  // Variables that decide which program runs, what it loads first, or which code an interpreter
-  // runs before the script: setting any of them turns "run X" into "run anything".
-  private static final Set<String> PROTECTED =
-      Set.of(
-          "PATH",
-          "HOME",
-          "SHELL",
-          "NODE_PATH",
-          "NODE_OPTIONS",
-          "PYTHONPATH",
-          "PYTHONHOME",
-          "PYTHONSTARTUP",
-          "PERL5LIB",
-          "PERL5OPT",
-          "RUBYLIB",
-          "RUBYOPT",
-          "JAVA_TOOL_OPTIONS",
-          "JDK_JAVA_OPTIONS",
-          "_JAVA_OPTIONS",
-          "BASH_ENV",
-          "ENV",
-          "IFS",
-          "GCONV_PATH");
-
   private ExecEnvironment() {}
 
   /** Whether a variable may not be set by a call (nor granted as {@code requiredEnv}). */
   static boolean isProtected(String name) {
-    String upper = name.toUpperCase(Locale.ROOT);
-    // Every LD_* and DYLD_* steers the dynamic loader (LD_PRELOAD, LD_AUDIT, DYLD_INSERT_...).
-    return PROTECTED.contains(upper) || upper.startsWith("LD_") || upper.startsWith("DYLD_");
+    return ProtectedVariables.isProtected(name);
   }
 
   /**

@@ -1,11 +1,10 @@
 package dev.perstack.agent.mcp;
 
+import dev.perstack.agent.skill.ProtectedVariables;
 import dev.perstack.agent.skill.SkillException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Which environment variables an MCP server process may see, and which it never may set. */
 public final class SkillEnvironment {
@@ -32,37 +31,9 @@ public final class SkillEnvironment {
           "NPM_CONFIG_PROXY",
           "NPM_CONFIG_HTTPS_PROXY");
 
-  /**
-   * Names that change how programs load code or find files. The loader already refuses them in
-   * {@code requiredEnv}; the agent checks again because the job spec crosses a trust boundary.
-   */
-  private static final Set<String> PROTECTED =
-      Set.of(
-          "PATH",
-          "HOME",
-          "SHELL",
-          "NODE_PATH",
-          "LD_PRELOAD",
-          "LD_LIBRARY_PATH",
-          "LD_AUDIT",
-          "NODE_OPTIONS",
-          "PYTHONPATH",
-          "PYTHONHOME",
-          "PYTHONSTARTUP",
-          "PERL5LIB",
-          "PERL5OPT",
-          "RUBYLIB",
-          "RUBYOPT",
-          "BASH_ENV",
-          "ENV",
-          "JAVA_TOOL_OPTIONS",
-          "_JAVA_OPTIONS",
-          "JDK_JAVA_OPTIONS");
-
   /** Whether {@code requiredEnv} may never name this variable, in any letter case. */
   public static boolean isProtected(String name) {
-    String upper = name.toUpperCase(Locale.ROOT);
-    return PROTECTED.contains(upper) || upper.startsWith("DYLD_");
+    return ProtectedVariables.isProtected(name);
   }
 
   /**

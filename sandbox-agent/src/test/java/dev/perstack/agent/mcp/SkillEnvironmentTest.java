@@ -91,7 +91,11 @@ class SkillEnvironmentTest {
           "RUBYLIB",
           "JAVA_TOOL_OPTIONS",
           "BASH_ENV",
-          "ENV"
+          "ENV",
+          // As exec refuses them: they too steer the loader or the shell.
+          "LD_BIND_NOW",
+          "GCONV_PATH",
+          "IFS"
         })
     void aProtectedNameIsRefusedEvenWithAValue(String name) {
       assertThatThrownBy(

@@ -12,7 +12,9 @@ public final class EnvNames {
 
   /**
    * Names that change how programs load code or find files; the reference's list plus the other
-   * loader and interpreter hooks of the tools a sandbox runs (shell, Python, Perl, Ruby, the JVM).
+   * loader and interpreter hooks of the tools a sandbox runs (shell, Python, Perl, Ruby, the JVM,
+   * iconv). The agent refuses the same ones (its {@code ProtectedVariables}), since the job spec
+   * crosses a trust boundary.
    */
   private static final Set<String> PROTECTED =
       Set.of(
@@ -35,7 +37,9 @@ public final class EnvNames {
           "ENV",
           "JAVA_TOOL_OPTIONS",
           "_JAVA_OPTIONS",
-          "JDK_JAVA_OPTIONS");
+          "JDK_JAVA_OPTIONS",
+          "IFS",
+          "GCONV_PATH");
 
   /** Provider credentials; handing one to the sandbox defeats the model gateway. */
   private static final Set<String> PROVIDER_CREDENTIALS =
@@ -56,7 +60,8 @@ public final class EnvNames {
 
   public static boolean isProtected(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
-    return PROTECTED.contains(upper) || upper.startsWith("DYLD_");
+    // Every LD_* and DYLD_* steers the dynamic loader (LD_PRELOAD, LD_AUDIT, DYLD_INSERT_...).
+    return PROTECTED.contains(upper) || upper.startsWith("LD_") || upper.startsWith("DYLD_");
   }
 
   public static boolean isProviderCredential(String name) {
