@@ -789,6 +789,19 @@ class PerstackConfigLoaderTest {
           .contains("TOML syntax error");
     }
 
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "[experts.a]\ninstruction = \"bad \\u12 escape\"\n",
+          "[experts.\"bad \\u12\"]\ninstruction = \"x\"\n"
+        })
+    void reportsAMalformedEscapeAsASyntaxErrorThatSaysHowToWriteABackslash(String toml) {
+      assertThat(errors(toml))
+          .contains("TOML syntax error")
+          .contains("escape")
+          .contains("literal string");
+    }
+
     @Test
     void reportsARepeatedKeyAsASyntaxError() {
       assertThat(errors("[experts.a]\ninstruction = \"x\"\ninstruction = \"y\"\n"))

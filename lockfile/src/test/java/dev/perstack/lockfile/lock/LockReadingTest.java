@@ -59,6 +59,17 @@ class LockReadingTest {
     }
 
     @Test
+    void aMalformedEscapeIsASyntaxErrorToFixByInstallingAgain() {
+      LockProblem p =
+          problem(edited("configPath = \"perstack.toml\"", "configPath = \"perstack\\u12.toml\""));
+
+      assertThat(p.format())
+          .contains("TOML syntax error")
+          .contains("escape")
+          .endsWith("run `perstack install` to write perstack.lock again.");
+    }
+
+    @Test
     void mergeConflictMarkersAreSyntaxErrors() {
       String conflicted =
           edited(

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 
 /** Turns the text of a {@code perstack.toml} into a {@link LoadedConfig}, or every problem. */
@@ -111,36 +110,17 @@ public final class ConfigReader {
   }
 
   private TomlParseResult parseToml(String text) throws InvalidConfigException {
-    List<TomlParseError> errors;
-    TomlParseResult toml = null;
-    try {
-      toml = TomlParsing.parse(text);
-      errors = toml.errors();
-    } catch (TomlParseError thrown) {
-      // tomlj throws some errors (bad escapes in quoted keys) instead of collecting them.
-      errors = List.of(thrown);
-    } catch (AssertionError tomljAssertion) {
-      // With -ea, tomlj asserts on a malformed \\u escape instead of reporting it.
+    TomlParsing.Parsed parsed = TomlParsing.parse(text);
+    if (parsed.document().isPresent()) {
+      return parsed.document().get();
+    }
+    for (TomlParsing.SyntaxError error : parsed.errors()) {
       problems.error(
-          SourcePosition.START,
+          error.position(),
           "",
           null,
-          "TOML syntax error: a string has a malformed escape sequence (such as `\\u` without"
-              + " four hex digits)",
-          "write a backslash as `\\\\`, or use a 'literal string'");
-      throw new InvalidConfigException(problems.inFileOrder());
-    }
-    if (errors.isEmpty()) {
-      return toml;
-    }
-    for (TomlParseError error : errors) {
-      problems.error(
-          TableReader.toPosition(error.position(), SourcePosition.START),
-          "",
-          null,
-          "TOML syntax error: "
-              + error.getMessage().replaceAll(" \\(line \\d+, column \\d+\\)$", ""),
-          "fix the TOML at that position (https://toml.io/en/v1.0.0)");
+          "TOML syntax error: " + error.what(),
+          error.fix().orElse("fix the TOML at that position (https://toml.io/en/v1.0.0)"));
     }
     throw new InvalidConfigException(problems.inFileOrder());
   }

@@ -69,7 +69,7 @@ final class ProviderToolsReader {
           new TableReader(
               array.getTable(i),
               expert.field("providerSkills") + "[" + i + "]",
-              TableReader.toPosition(array.inputPositionOf(i), expert.positionOf("providerSkills")),
+              TomlParsing.position(array.inputPositionOf(i), expert.positionOf("providerSkills")),
               expert.problems(),
               expert.expertKey());
       providerSkill(skill).ifPresent(skills::add);

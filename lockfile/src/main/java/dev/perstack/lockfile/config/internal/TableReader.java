@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tomlj.TomlArray;
-import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
@@ -65,7 +64,7 @@ final class TableReader {
   }
 
   SourcePosition positionOf(String key) {
-    return toPosition(table.inputPositionOf(List.of(key)), position);
+    return TomlParsing.position(table.inputPositionOf(List.of(key)), position);
   }
 
   void error(String key, String what, String fix) {
@@ -175,7 +174,7 @@ final class TableReader {
     boolean ok = true;
     for (int i = 0; i < array.size(); i++) {
       Object element = array.get(i);
-      SourcePosition at = toPosition(array.inputPositionOf(i), positionOf(key));
+      SourcePosition at = TomlParsing.position(array.inputPositionOf(i), positionOf(key));
       if (element instanceof String text) {
         items.add(new Item(text, at));
       } else {
@@ -246,13 +245,6 @@ final class TableReader {
         key,
         "`" + field(key) + "` is " + TomlTypes.describe(value) + ", but it must be " + expected,
         "write it as " + expected);
-  }
-
-  static SourcePosition toPosition(TomlPosition position, SourcePosition fallback) {
-    if (position == null || position.line() < 1 || position.column() < 1) {
-      return fallback;
-    }
-    return new SourcePosition(position.line(), position.column());
   }
 
   /** A string from an array, with where it was written. */

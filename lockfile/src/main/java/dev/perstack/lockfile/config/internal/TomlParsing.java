@@ -1,10 +1,15 @@
 package dev.perstack.lockfile.config.internal;
 
+import dev.perstack.lockfile.config.SourcePosition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
 
 /**
  * Parses TOML with tomlj, keeping ANTLR's version notice off stderr.
@@ -21,9 +26,56 @@ public final class TomlParsing {
 
   private TomlParsing() {}
 
-  /** Parses {@code text}; errors are in the result (tomlj throws for a few, see callers). */
-  public static TomlParseResult parse(String text) {
-    return Toml.parse(text);
+  /** A TOML document, or why {@code text} is not one. */
+  public record Parsed(Optional<TomlParseResult> document, List<SyntaxError> errors) {}
+
+  /**
+   * A syntax error: where ({@link SourcePosition#START} when tomlj does not say), what, and for a
+   * hand-written file how to fix it when more can be said than "fix the TOML there".
+   */
+  public record SyntaxError(SourcePosition position, String what, Optional<String> fix) {}
+
+  /** Parses {@code text}, collecting every syntax error, also those tomlj throws. */
+  public static Parsed parse(String text) {
+    List<TomlParseError> errors;
+    try {
+      TomlParseResult toml = Toml.parse(text);
+      if (toml.errors().isEmpty()) {
+        return new Parsed(Optional.of(toml), List.of());
+      }
+      errors = toml.errors();
+    } catch (TomlParseError thrown) {
+      // tomlj throws some errors (bad escapes in quoted keys) instead of collecting them.
+      errors = List.of(thrown);
+    } catch (AssertionError tomljAssertion) {
+      // With -ea, tomlj asserts on a malformed \\u escape instead of reporting it.
+      return new Parsed(
+          Optional.empty(),
+          List.of(
+              new SyntaxError(
+                  SourcePosition.START,
+                  "a string has a malformed escape sequence (such as `\\u` without four hex"
+                      + " digits)",
+                  Optional.of("write a backslash as `\\\\`, or use a 'literal string'"))));
+    }
+    return new Parsed(
+        Optional.empty(),
+        errors.stream()
+            .map(
+                e ->
+                    new SyntaxError(
+                        position(e.position(), SourcePosition.START),
+                        e.getMessage().replaceAll(" \\(line \\d+, column \\d+\\)$", ""),
+                        Optional.empty()))
+            .toList());
+  }
+
+  /** Where tomlj says something is, or {@code fallback} when it does not. */
+  public static SourcePosition position(TomlPosition position, SourcePosition fallback) {
+    if (position == null || position.line() < 1 || position.column() < 1) {
+      return fallback;
+    }
+    return new SourcePosition(position.line(), position.column());
   }
 
   private static void initialiseQuietly() {

@@ -4,9 +4,7 @@ import dev.perstack.lockfile.config.SourcePosition;
 import dev.perstack.lockfile.config.internal.TomlParsing;
 import dev.perstack.lockfile.lock.InvalidLockException;
 import dev.perstack.lockfile.lock.PerstackLock;
-import java.util.List;
 import java.util.Optional;
-import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 
 /** Turns the text of a {@code perstack.lock} of either version into a {@link PerstackLock}. */
@@ -49,32 +47,15 @@ public final class LockReader {
 
   private static TomlParseResult parse(String text, LockProblems problems)
       throws InvalidLockException {
-    List<TomlParseError> errors;
-    TomlParseResult toml = null;
-    try {
-      toml = TomlParsing.parse(text);
-      errors = toml.errors();
-    } catch (TomlParseError thrown) {
-      // tomlj throws some errors (bad escapes in quoted keys) instead of collecting them.
-      errors = List.of(thrown);
-    } catch (AssertionError tomljAssertion) {
-      // With -ea, tomlj asserts on a malformed \\u escape instead of reporting it.
-      problems.add(
-          SourcePosition.START,
-          "",
-          "TOML syntax error: a string has a malformed escape sequence",
-          LockProblems.REINSTALL);
-      throw new InvalidLockException(problems.inFileOrder());
+    TomlParsing.Parsed parsed = TomlParsing.parse(text);
+    if (parsed.document().isPresent()) {
+      return parsed.document().get();
     }
-    if (errors.isEmpty()) {
-      return toml;
-    }
-    for (TomlParseError error : errors) {
+    for (TomlParsing.SyntaxError error : parsed.errors()) {
       problems.add(
-          LockTable.toPosition(error.position(), SourcePosition.START),
+          error.position(),
           "",
-          "TOML syntax error: "
-              + error.getMessage().replaceAll(" \\(line \\d+, column \\d+\\)$", ""),
+          "TOML syntax error: " + error.what(),
           "perstack.lock is written by a program, so an edit or a merge broke it; "
               + LockProblems.REINSTALL);
     }

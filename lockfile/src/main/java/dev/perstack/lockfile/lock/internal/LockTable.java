@@ -1,6 +1,7 @@
 package dev.perstack.lockfile.lock.internal;
 
 import dev.perstack.lockfile.config.SourcePosition;
+import dev.perstack.lockfile.config.internal.TomlParsing;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.tomlj.TomlArray;
-import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
@@ -57,7 +57,7 @@ final class LockTable {
   }
 
   SourcePosition positionOf(String key) {
-    return toPosition(table.inputPositionOf(List.of(key)), position);
+    return TomlParsing.position(table.inputPositionOf(List.of(key)), position);
   }
 
   void error(String key, String what, String fix) {
@@ -131,7 +131,7 @@ final class LockTable {
     List<LockTable> tables = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       String elementPath = field(key) + "[" + i + "]";
-      SourcePosition at = toPosition(array.inputPositionOf(i), positionOf(key));
+      SourcePosition at = TomlParsing.position(array.inputPositionOf(i), positionOf(key));
       if (array.get(i) instanceof TomlTable element) {
         tables.add(new LockTable(element, elementPath, at, problems));
       } else {
@@ -155,13 +155,6 @@ final class LockTable {
         key,
         "`" + field(key) + "` is " + describe(value) + ", but it must be " + expected,
         LockProblems.REINSTALL);
-  }
-
-  static SourcePosition toPosition(TomlPosition position, SourcePosition fallback) {
-    if (position == null || position.line() < 1 || position.column() < 1) {
-      return fallback;
-    }
-    return new SourcePosition(position.line(), position.column());
   }
 
   /** A TOML value named the way a person reading the file would. */
