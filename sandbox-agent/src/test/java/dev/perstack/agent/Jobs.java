@@ -10,6 +10,7 @@ import dev.perstack.protocol.job.InteractiveToolSpec;
 import dev.perstack.protocol.job.JobLimits;
 import dev.perstack.protocol.job.JobSpec;
 import dev.perstack.protocol.job.SkillSpec;
+import dev.perstack.testsupport.protocol.SampleSkills;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,7 @@ final class Jobs {
 
   static ExpertSpec expert(String key, List<String> delegates, SkillSpec... extra) {
     Map<String, SkillSpec> skills = new LinkedHashMap<>();
-    skills.put(
-        BaseSkillSpec.NAME,
-        new BaseSkillSpec(
-            BaseSkillSpec.NAME,
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            List.of(),
-            List.of()));
+    skills.put(BaseSkillSpec.NAME, SampleSkills.baseSkill());
     for (SkillSpec skill : extra) {
       skills.put(skill.name(), skill);
     }

@@ -37,6 +37,7 @@ import dev.perstack.protocol.transport.FrameReader;
 import dev.perstack.protocol.transport.FrameWriter;
 import dev.perstack.protocol.transport.Framing;
 import dev.perstack.testsupport.protocol.SampleCheckpoints;
+import dev.perstack.testsupport.protocol.SampleSkills;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -184,15 +185,7 @@ class AgentSessionTest {
             "1.0.0",
             Optional.empty(),
             "You write.",
-            Map.of(
-                BaseSkillSpec.NAME,
-                new BaseSkillSpec(
-                    BaseSkillSpec.NAME,
-                    Optional.empty(),
-                    Optional.empty(),
-                    List.of(),
-                    List.of(),
-                    List.of())),
+            Map.of(BaseSkillSpec.NAME, SampleSkills.baseSkill()),
             List.of(),
             List.of(),
             List.of());
