@@ -1,6 +1,7 @@
 package dev.perstack.agent.base;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perstack.agent.skill.ProtectedVariables;
 import dev.perstack.agent.skill.Skill;
 import dev.perstack.agent.skill.ToolCallException;
 import dev.perstack.protocol.generation.ToolDefinition;
@@ -93,7 +94,7 @@ public final class BaseSkill implements Skill {
     environment.put("HOME", home);
     granted.forEach(
         (name, value) -> {
-          if (ExecEnvironment.isProtected(name)) {
+          if (ProtectedVariables.isProtected(name)) {
             throw new IllegalArgumentException(
                 "requiredEnv may not grant " + name + " to the base skill's exec");
           }

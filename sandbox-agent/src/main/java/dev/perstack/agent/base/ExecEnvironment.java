@@ -15,11 +15,6 @@ final class ExecEnvironment {
 
   private ExecEnvironment() {}
 
-  /** Whether a variable may not be set by a call (nor granted as {@code requiredEnv}). */
-  static boolean isProtected(String name) {
-    return ProtectedVariables.isProtected(name);
-  }
-
   /**
    * The granted environment plus the call's own variables, refusing protected or malformed ones.
    */
@@ -39,7 +34,7 @@ final class ExecEnvironment {
         throw new ToolCallException(
             "Invalid value for environment variable " + name + ": it contains a NUL character");
       }
-      if (isProtected(name)) {
+      if (ProtectedVariables.isProtected(name)) {
         throw new ToolCallException(
             "Refused: the environment variable "
                 + name

@@ -31,11 +31,6 @@ public final class SkillEnvironment {
           "NPM_CONFIG_PROXY",
           "NPM_CONFIG_HTTPS_PROXY");
 
-  /** Whether {@code requiredEnv} may never name this variable, in any letter case. */
-  public static boolean isProtected(String name) {
-    return ProtectedVariables.isProtected(name);
-  }
-
   /**
    * The base variables found in {@code source}, such as the agent's {@code System.getenv()}; every
    * other variable is dropped. Empty values are dropped too.
@@ -67,7 +62,7 @@ public final class SkillEnvironment {
       throws SkillException {
     Map<String, String> env = base(base);
     for (String name : requiredEnv) {
-      if (isProtected(name)) {
+      if (ProtectedVariables.isProtected(name)) {
         throw new SkillException(
             skillName,
             "requiredEnv names "
